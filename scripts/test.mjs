@@ -1,0 +1,80 @@
+// `npm test`: every check and every suite (format, lint, types, unit, integration, document rendering
+// in LibreOffice, the UI in Debian's Chromium). The system packages the suites need are installed
+// here on Debian as root; elsewhere the missing ones are named and the run fails.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const fontFamilies = () => {
+  try {
+    return execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' });
+  } catch {
+    return '';
+  }
+};
+
+/** Debian package → how to tell it is there. */
+const NEEDS = [
+  ['libreoffice-writer-nogui', () => has('soffice')],
+  ['poppler-utils', () => has('pdftoppm') && has('pdftotext')],
+  ['chromium', () => existsSync('/usr/bin/chromium')],
+  ['fonts-noto-cjk', () => /Noto Sans CJK SC/.test(fontFamilies())],
+  ['fonts-lxgw-wenkai', () => /LXGW WenKai/i.test(fontFamilies())],
+];
+
+function missingPackages() {
+  return NEEDS.filter(([, ok]) => !ok()).map(([name]) => name);
+}
+
+let missing = missingPackages();
+if (missing.length > 0) {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && has('apt-get')) {
+    console.log(`正在安装测试所需的系统软件包：${missing.join(' ')}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    missing = missingPackages();
+  }
+  if (missing.length > 0) {
+    console.error(`测试需要这些系统软件包，但没有找到：${missing.join(' ')}`);
+    console.error(`在 Debian/Ubuntu 上请以 root 运行：apt-get install ${missing.join(' ')}`);
+    process.exit(1);
+  }
+}
+
+function step(name, cmd, args) {
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`✗ ${name} 未通过`);
+    console.log('0 passed, 1 failed');
+    process.exit(r.status ?? 1);
+  }
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+if (!existsSync('out/cli/brief.js') || !existsSync('out/renderer/index.html')) step('构建', 'npm', ['run', 'build']);
+step('格式检查（prettier）', npx, ['prettier', '--check', '.']);
+step('代码检查（eslint，含依赖规则）', npx, ['eslint', '--max-warnings=0', '.']);
+step('类型检查（tsc）', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+step('类型检查（界面）', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+
+const report = join(mkdtempSync(join(tmpdir(), 'brief-test-')), 'vitest.json');
+console.log('\n▶ 测试套件（单元、集成、文档渲染、浏览器界面）');
+const run = spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  stdio: 'inherit',
+});
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  skipped = r.numPendingTests + (r.numTodoTests ?? 0);
+} else if (run.status !== 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(run.status !== 0 || failed > 0 ? 1 : 0);

@@ -1,0 +1,96 @@
+/**
+ * Atomic file replacement for exports: write a temp file beside the target, fsync it, rename it into
+ * place. A reader (or a crash) sees either the old file or the new one, never half of one.
+ *
+ * The only module of src/core that touches the file system.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const fsp = fs.promises;
+
+/** Error codes of a target that is open in another program (Word/WPS on Windows) or not writable. */
+const LOCKED = new Set(['EBUSY', 'EPERM', 'EACCES']);
+
+export class WriteFileError extends Error {
+  readonly code: string | undefined;
+  readonly path: string;
+  constructor(message: string, target: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'WriteFileError';
+    this.path = target;
+    this.code = codeOf(cause);
+  }
+}
+
+function codeOf(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+function messageFor(code: string | undefined, target: string): string {
+  if (code && LOCKED.has(code)) return `文件被占用或无写入权限：${target}，请关闭 Word/WPS 后重试`;
+  if (code === 'EISDIR') return `无法保存：${target} 是一个文件夹，请换一个文件名`;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `保存位置不存在：${path.dirname(target)}`;
+  if (code === 'ENOSPC') return `磁盘空间不足，无法保存：${target}`;
+  if (code === 'EROFS') return `保存位置只读，无法保存：${target}`;
+  return `保存失败：${target}${code ? `（${code}）` : ''}`;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** On Windows a rename can fail for a moment while an antivirus or indexer holds the file: retry briefly. */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  const attempts = process.platform === 'win32' ? 4 : 1;
+  for (let i = 0; ; i++) {
+    try {
+      await fsp.rename(from, to);
+      return;
+    } catch (err) {
+      const code = codeOf(err);
+      if (i + 1 >= attempts || !code || !LOCKED.has(code)) throw err;
+      await sleep(100 * (i + 1));
+    }
+  }
+}
+
+/**
+ * Replaces `target` with `data` atomically. On failure the old file is left as it was, no temp
+ * file is left behind, and the error is a WriteFileError with a Chinese message for the user.
+ */
+export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  const abs = path.resolve(target);
+  const dir = path.dirname(abs);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    // Keep the permissions of the file being replaced.
+    const mode = await fsp.stat(abs).then(
+      (s) => (s.isFile() ? s.mode & 0o777 : undefined),
+      () => undefined,
+    );
+    handle = await fsp.open(tmp, 'wx', mode ?? 0o666);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await renameWithRetry(tmp, abs);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw new WriteFileError(messageFor(codeOf(err), abs), abs, err);
+  }
+  // Make the rename itself durable (POSIX); directories can't be opened for fsync on Windows.
+  if (process.platform !== 'win32') {
+    try {
+      const d = await fsp.open(dir, 'r');
+      try {
+        await d.sync();
+      } finally {
+        await d.close();
+      }
+    } catch {
+      /* best effort */
+    }
+  }
+}

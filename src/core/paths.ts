@@ -1,0 +1,14 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The database the desktop app uses; `BRIEF_DB` overrides it (DESIGN §3). */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.BRIEF_DB) return env.BRIEF_DB;
+  return join(appDataDir(env, platform), 'brief.db');
+}
+
+export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'BriefStudio');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'BriefStudio');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'BriefStudio');
+}

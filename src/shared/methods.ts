@@ -1,0 +1,6 @@
+/** The contract's method names, without zod, for the sandboxed preload (it can bundle nothing heavy). */
+export const METHOD_NAMES = ['listIndicators', 'getSeries', 'listTemplates', 'exportBriefing'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** The IPC channel every API call uses in Electron. */
+export const IPC_CHANNEL = 'brief:call';
