@@ -7,7 +7,13 @@ export default defineConfig({
     build: { externalizeDeps: true, rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
   },
   preload: {
-    build: { rollupOptions: { input: { index: resolve('src/preload/index.ts') } } },
+    // Sandboxed preloads cannot be ES modules: emit CommonJS.
+    build: {
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: 'src/renderer',

@@ -22,6 +22,8 @@ const NEEDS = [
   ['chromium', () => existsSync('/usr/bin/chromium')],
   ['fonts-noto-cjk', () => /Noto Sans CJK SC/.test(fontFamilies())],
   ['fonts-lxgw-wenkai', () => /LXGW WenKai/i.test(fontFamilies())],
+  // Metric twin of Times New Roman, the documents' Latin face: keeps digit widths as in Word.
+  ['fonts-liberation', () => /Liberation Serif/.test(fontFamilies())],
 ];
 
 function missingPackages() {

@@ -45,7 +45,21 @@ describe('brief', () => {
         source: expect.stringContaining('关于我市工业转型发展的思考'),
       });
     }
-    const ranged = JSON.parse(brief(['query', '规上工业企业数', '--region', '黄冈', '--from', '2019', '--to', '2019', '--json', '--db', db]).out);
+    const ranged = JSON.parse(
+      brief([
+        'query',
+        '规上工业企业数',
+        '--region',
+        '黄冈',
+        '--from',
+        '2019',
+        '--to',
+        '2019',
+        '--json',
+        '--db',
+        db,
+      ]).out,
+    );
     expect(ranged.series).toEqual([expect.objectContaining({ region: '黄冈市', value: 1365 })]);
   });
 
@@ -76,8 +90,11 @@ describe('brief', () => {
     const r = brief(['templates', '--json', '--db', join(dir, 't.db')]);
     expect(r.code).toBe(0);
     const { templates } = JSON.parse(r.out);
-    expect(templates).toContainEqual(expect.objectContaining({ name: '政府工作报告解读', defaultPeriod: '2020' }));
-    for (const t of templates) expect(Object.keys(t).sort()).toEqual(['defaultPeriod', 'description', 'name', 'title']);
+    expect(templates).toContainEqual(
+      expect.objectContaining({ name: '政府工作报告解读', defaultPeriod: '2020' }),
+    );
+    for (const t of templates)
+      expect(Object.keys(t).sort()).toEqual(['defaultPeriod', 'description', 'name', 'title']);
   });
 
   it('render writes a .docx; a template file with a typo names its line and column', () => {
@@ -95,7 +112,9 @@ describe('brief', () => {
   });
 
   it('serve prints its URL with the token as the first line, on 127.0.0.1, within 10 s', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', join(dir, 'serve.db')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', join(dir, 'serve.db')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((ok, fail) => {
         const timer = setTimeout(() => fail(new Error('no URL within 10 s')), 10_000);

@@ -44,7 +44,8 @@ export function composeBriefing(db: Db, template: string, options: RenderOptions
 
 export async function renderBriefing(db: Db, template: string, options: RenderOptions = {}): Promise<RenderedBriefing> {
   const doc = composeBriefing(db, template, options);
-  const figures: RenderedFigure[] = figuresOf(doc.blocks).map((f) => renderFigure(f.chart));
+  // The exporter prints each figure's source note as text under its caption, so the image leaves it out.
+  const figures: RenderedFigure[] = figuresOf(doc.blocks).map((f) => renderFigure({ ...f.chart, source: undefined }));
   const docx = await buildDocx(doc, {
     figures,
     template: doc.meta.template,

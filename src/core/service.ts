@@ -7,6 +7,8 @@ import { Catalogue } from './data/catalogue';
 import { ObservationStore } from './data/observations';
 import { renderBriefing } from './briefing';
 import { builtInTemplates } from './doc/templates';
+import { exportData, type DataFormat } from './data/exportData';
+import { importData, ImportError } from './data/import';
 
 export function createService(db: Db) {
   const catalogue = new Catalogue(db);
@@ -69,6 +71,40 @@ export function createService(db: Db) {
         missing: r.missing,
         fonts: r.fonts,
       };
+    },
+
+    /** Imports uploaded bytes (no paths cross the API); problems come back as `errors`, nothing is written then. */
+    async importFile({ fileName, base64, dryRun, strict }: { fileName: string; base64: string; dryRun: boolean; strict: boolean }) {
+      try {
+        const report = await importData(db, { fileName, bytes: Buffer.from(base64, 'base64'), dryRun, strict });
+        return { ...report, errors: [], errorCount: 0 };
+      } catch (err) {
+        if (!(err instanceof ImportError)) throw err;
+        return {
+          file: fileName,
+          format: null,
+          encoding: null,
+          layout: null,
+          rows: 0,
+          dryRun,
+          added: 0,
+          revised: [],
+          unchanged: 0,
+          converted: 0,
+          newIndicators: [],
+          newRegions: [],
+          warnings: [],
+          errors: err.issues,
+          errorCount: err.total,
+        };
+      }
+    },
+
+    /** All observations as a .csv or .xlsx download, in the import columns. */
+    async exportData({ format }: { format: DataFormat }) {
+      const { bytes, rows } = await exportData(db, format);
+      const day = new Date().toISOString().slice(0, 10);
+      return { fileName: `简报工坊数据（${day}）.${format}`, base64: bytes.toString('base64'), rows };
     },
   };
 }

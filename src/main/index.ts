@@ -13,9 +13,11 @@ import { toApiError } from '../server/server';
 import { isAllowedUrl, windowOptions } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// A packaged app keeps resources/ (demo data, templates, fonts) beside its asar.
+if (app.isPackaged) process.env.BRIEF_RESOURCES ??= join(process.resourcesPath, 'resources');
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.mjs')));
+  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
   win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedUrl(url, devServerUrl)) event.preventDefault();

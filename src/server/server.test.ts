@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../core/db/store';
 import { createService } from '../core/service';
@@ -15,6 +16,9 @@ afterAll(async () => {
   await running.close();
   db.close();
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const body = async (res: Response): Promise<any> => res.json();
 
 const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -42,19 +46,19 @@ describe('browser-mode server', () => {
   });
 
   it('serves the contract: indicators found by alias, series with sources', async () => {
-    const list = await (await api('/api/listIndicators', { body: JSON.stringify({ search: 'GDP' }) })).json();
+    const list = await body(await api('/api/listIndicators', { body: JSON.stringify({ search: 'GDP' }) }));
     expect(list.indicators.map((i: { name: string }) => i.name)).toContain('地区生产总值');
-    const series = await (await api('/api/getSeries', { body: JSON.stringify({ indicator: 'GDP' }) })).json();
+    const series = await body(await api('/api/getSeries', { body: JSON.stringify({ indicator: 'GDP' }) }));
     expect(series.series).toContainEqual(expect.objectContaining({ period: '2019', value: 1594.98, unit: '亿元' }));
   });
 
   it('validates every call and answers in Chinese', async () => {
     const bad = await api('/api/getSeries', { body: JSON.stringify({ indicator: 42 }) });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/请求参数不正确（indicator）/);
+    expect((await body(bad)).error.message).toMatch(/请求参数不正确（indicator）/);
     const unknown = await api('/api/getSeries', { body: JSON.stringify({ indicator: '地区生产总直' }) });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toBe('未找到指标「地区生产总直」，是否指「地区生产总值」？');
+    expect((await body(unknown)).error.message).toBe('未找到指标「地区生产总直」，是否指「地区生产总值」？');
     const notJson = await api('/api/listIndicators', { body: '{' });
     expect(notJson.status).toBe(400);
     const noMethod = await api('/api/dropTables', { body: '{}' });
@@ -62,11 +66,24 @@ describe('browser-mode server', () => {
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
-    const res = await fetch(`http://127.0.0.1:${running.port}/api/listTemplates`, {
-      method: 'POST',
-      headers: { Host: 'evil.example', 'X-Brief-Token': running.token },
-      body: '{}',
+    // fetch() will not send a forged Host header; a raw request does.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: running.port,
+          path: '/api/listTemplates',
+          method: 'POST',
+          headers: { Host: 'evil.example', 'X-Brief-Token': running.token },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end('{}');
     });
-    expect(res.status).toBe(403);
+    expect(status).toBe(403);
   });
 });

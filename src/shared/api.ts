@@ -67,6 +67,48 @@ export const schemas = {
       fonts: z.array(z.string()),
     }),
   },
+  importFile: {
+    input: z.object({
+      /** The file's name, for messages and the revision record; the bytes come with it, never a path. */
+      fileName: z.string().trim().min(1).max(255),
+      base64: z.string().max(300_000_000),
+      dryRun: z.boolean().default(false),
+      strict: z.boolean().default(false),
+    }),
+    output: z.object({
+      file: z.string(),
+      format: z.enum(['csv', 'xlsx']).nullable(),
+      encoding: z.string().nullable(),
+      layout: z.enum(['long', 'wide']).nullable(),
+      rows: z.number().int(),
+      dryRun: z.boolean(),
+      added: z.number().int(),
+      revised: z.array(
+        z.object({
+          indicator: z.string(),
+          region: z.string(),
+          period: z.string(),
+          status: z.string(),
+          old: z.union([z.number(), z.string()]).nullable(),
+          new: z.union([z.number(), z.string()]).nullable(),
+          unit: z.string(),
+          row: z.number().int(),
+        }),
+      ),
+      unchanged: z.number().int(),
+      converted: z.number().int(),
+      newIndicators: z.array(z.object({ name: z.string(), code: z.string(), unit: z.string() })),
+      newRegions: z.array(z.object({ name: z.string(), code: z.string(), level: z.string() })),
+      warnings: z.array(z.string()),
+      /** Non-empty when the file was refused: nothing was written. At most 50; errorCount has them all. */
+      errors: z.array(z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() })),
+      errorCount: z.number().int(),
+    }),
+  },
+  exportData: {
+    input: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  },
 } as const;
 
 export type Schemas = typeof schemas;

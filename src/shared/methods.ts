@@ -1,5 +1,5 @@
 /** The contract's method names, without zod, for the sandboxed preload (it can bundle nothing heavy). */
-export const METHOD_NAMES = ['listIndicators', 'getSeries', 'listTemplates', 'exportBriefing'] as const;
+export const METHOD_NAMES = ['listIndicators', 'getSeries', 'listTemplates', 'exportBriefing', 'importFile', 'exportData'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** The IPC channel every API call uses in Electron. */

@@ -107,7 +107,7 @@ export interface NormalisedName {
 }
 
 /** Splits the notes off a TSV indicator name. */
-export function normaliseDemoName(raw: string, kind: string): NormalisedName {
+export function normaliseDemoName(raw: string, kind: string, qualifier = ''): NormalisedName {
   let name = raw.trim();
   let note: string | null = null;
   const inBox1 = name.includes('(专栏1)');
@@ -117,7 +117,7 @@ export function normaliseDemoName(raw: string, kind: string): NormalisedName {
     note = noteMatch[1];
     if (noteMatch[1] !== '累计' && noteMatch[1] !== '五年') name = name.replace(noteMatch[0], '');
   }
-  let status: Status = kind === '预计' ? '预计' : '';
+  let status: Status = kind === '预计' || qualifier === '预计' ? '预计' : '';
   if (name.endsWith('目标') && (kind === '目标' || inBox1)) {
     name = name.slice(0, -2);
     status = '目标';
@@ -176,7 +176,7 @@ export function loadDemo(db: Db, tsvText: string): number {
       catalogue.addRegion({ code: r.code, name: r.name, parentId: parent?.id ?? null, level: r.level });
     }
     for (const row of rows) {
-      const n = normaliseDemoName(row.indicator, row.kind);
+      const n = normaliseDemoName(row.indicator, row.kind, row.qualifier);
       const structure = row.unit === '比值';
       const unit = row.unit === '万' ? '万人' : row.unit;
       let indicator = catalogue.findIndicator(n.name);
@@ -199,7 +199,7 @@ export function loadDemo(db: Db, tsvText: string): number {
       if (bare !== n.name && bare === row.indicator) catalogue.addAlias(indicator.id, bare);
       const region = catalogue.region(row.region);
       const seed = row.seed.slice(0, 3);
-      const qualifier = row.qualifier && !/^(比上年|同比|年均|按不变价|第|仅|仅为|全部)$/.test(row.qualifier) ? row.qualifier : null;
+      const qualifier = row.qualifier && !/^(比上年|同比|年均|按不变价|第|仅|仅为|全部|预计)$/.test(row.qualifier) ? row.qualifier : null;
       const outcome = store.upsert({
         indicatorId: indicator.id,
         regionId: region.id,

@@ -55,7 +55,8 @@ const UNNUMBERED_KINDS: readonly HeadingKind[] = ['question', 'theme', 'part'];
 
 /** "专栏 1": a half-width space between 专栏 and the number, as in seed 004 (style-spec §A.5, §C.4). */
 export function boxLabel(n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new NumberingError('bad-input', `专栏编号必须是正整数：${String(n)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new NumberingError('bad-input', `专栏编号必须是正整数：${String(n)}`);
   return `专栏 ${n}`;
 }
 

@@ -40,7 +40,8 @@ function requireInt(n: unknown, min: number, max: number, what: string): number 
   if (typeof n !== 'number' || !Number.isFinite(n)) {
     throw new NumeralError('not-integer', `${what}必须是整数，收到 ${describe(n)}`, n);
   }
-  if (!Number.isInteger(n)) throw new NumeralError('not-integer', `${what}必须是整数，收到 ${describe(n)}`, n);
+  if (!Number.isInteger(n))
+    throw new NumeralError('not-integer', `${what}必须是整数，收到 ${describe(n)}`, n);
   if (n < min || n > max) {
     throw new NumeralError('out-of-range', `${what}超出范围 ${min}…${max}：${describe(n)}`, n);
   }
@@ -191,18 +192,18 @@ function canonicalMap(): Map<string, number> {
 }
 
 const DIGIT_VALUE: Readonly<Record<string, number>> = {
-  '〇': 0,
-  '零': 0,
-  '一': 1,
-  '二': 2,
-  '两': 2,
-  '三': 3,
-  '四': 4,
-  '五': 5,
-  '六': 6,
-  '七': 7,
-  '八': 8,
-  '九': 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /**
@@ -255,14 +256,19 @@ export function parseOrdinalLabel(s: string): { kind: OrdinalKind; n: number } {
     throw new NumeralError('bad-numeral', `无法识别的序号：${describe(s)}`, s);
   };
   const pos = (n: number): number => (n >= 1 ? n : fail());
-  if ((m = new RegExp(`^第(${cn})章$`).exec(t))) return { kind: 'chapter', n: pos(labelNumber(m[1] as string, s)) };
-  if ((m = new RegExp(`^第(${cn})节$`).exec(t))) return { kind: 'section', n: pos(labelNumber(m[1] as string, s)) };
-  if ((m = new RegExp(`^[（(](${cn})[)）]$`).exec(t))) return { kind: 'h2', n: pos(labelNumber(m[1] as string, s)) };
+  if ((m = new RegExp(`^第(${cn})章$`).exec(t)))
+    return { kind: 'chapter', n: pos(labelNumber(m[1] as string, s)) };
+  if ((m = new RegExp(`^第(${cn})节$`).exec(t)))
+    return { kind: 'section', n: pos(labelNumber(m[1] as string, s)) };
+  if ((m = new RegExp(`^[（(](${cn})[)）]$`).exec(t)))
+    return { kind: 'h2', n: pos(labelNumber(m[1] as string, s)) };
   if ((m = /^[（(](\d{1,4})[)）]$/.exec(t))) return { kind: 'h4', n: pos(labelNumber(m[1] as string, s)) };
   if ((m = /^(\d{1,4})[.．]$/.exec(t))) return { kind: 'h3', n: pos(labelNumber(m[1] as string, s)) };
   if ((m = new RegExp(`^(${cn})、$`).exec(t))) return { kind: 'h1', n: pos(labelNumber(m[1] as string, s)) };
-  if ((m = new RegExp(`^(${cn})是$`).exec(t))) return { kind: 'lead', n: pos(labelNumber(m[1] as string, s)) };
-  if ((m = new RegExp(`^(${cn})要$`).exec(t))) return { kind: 'must', n: pos(labelNumber(m[1] as string, s)) };
+  if ((m = new RegExp(`^(${cn})是$`).exec(t)))
+    return { kind: 'lead', n: pos(labelNumber(m[1] as string, s)) };
+  if ((m = new RegExp(`^(${cn})要$`).exec(t)))
+    return { kind: 'must', n: pos(labelNumber(m[1] as string, s)) };
   const cp = t.length <= 2 ? t.codePointAt(0) : undefined;
   if (cp !== undefined && String.fromCodePoint(cp) === t) {
     if (cp >= 0x2460 && cp <= 0x2473) return { kind: 'note', n: cp - 0x2460 + 1 };

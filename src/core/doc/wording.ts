@@ -142,7 +142,8 @@ function decNumber(d: Dec): number {
 /** decNumber for results of arithmetic: refuses to overflow to Infinity. */
 function finite(d: Dec): number {
   const v = decNumber(d);
-  if (!Number.isFinite(v)) throw new WordingError('not-a-number', '计算结果超出可表示的范围', decText(d).slice(0, 40));
+  if (!Number.isFinite(v))
+    throw new WordingError('not-a-number', '计算结果超出可表示的范围', decText(d).slice(0, 40));
   return v;
 }
 
@@ -315,13 +316,27 @@ const SCALES: readonly [Exclude<ScalePrefix, ''>, number][] = [
   ['万', 4],
 ];
 
-const UNIT_ALIASES: Readonly<Record<string, string>> = { '㎡': '平方米', '平米': '平方米', '％': '%' };
+const UNIT_ALIASES: Readonly<Record<string, string>> = { '㎡': '平方米', 平米: '平方米', '％': '%' };
 
 /** Units that never take a 万/亿 scale. */
 const UNSCALABLE = new Set(['%', '‰', '个百分点', '倍']);
 
 /** Bases that the house style scales with 万/亿 (for `scaleTo: 'auto'`). */
-const AUTO_SCALABLE = new Set(['元', '人', '人次', '名', '户', '吨', '亩', '斤', '头', '羽', '只', '千瓦', '千瓦时']);
+const AUTO_SCALABLE = new Set([
+  '元',
+  '人',
+  '人次',
+  '名',
+  '户',
+  '吨',
+  '亩',
+  '斤',
+  '头',
+  '羽',
+  '只',
+  '千瓦',
+  '千瓦时',
+]);
 
 /** What each base measures, for error messages. */
 const DIMENSION: Readonly<Record<string, string>> = {
@@ -355,7 +370,8 @@ function unitLabel(p: ParsedUnit): string {
 export function parseUnit(unit: string): ParsedUnit {
   if (typeof unit !== 'string') throw new UnitError('bad-unit', `单位必须是字符串，收到 ${describe(unit)}`);
   const u = unit.trim();
-  if (u.length > 20 || /[0-9\s]/u.test(u)) throw new UnitError('bad-unit', `不是有效的单位：${describe(unit)}`, unit);
+  if (u.length > 20 || /[0-9\s]/u.test(u))
+    throw new UnitError('bad-unit', `不是有效的单位：${describe(unit)}`, unit);
   let scale: ScalePrefix = '';
   let power = 0;
   let base = u;
@@ -465,12 +481,17 @@ function qualify(numText: string, unit: ParsedUnit, q: Qualifier | undefined, po
     throw new WordingError('bad-argument', `“${q}”不能用于百分数：${numText}${unit.unit}`, numText);
   }
   const integer = /^\d+$/.test(numText);
+  if (numText.startsWith('-') || /^[0.]+$/.test(numText)) {
+    throw new WordingError('bad-argument', `“${q}”只能跟在正数后：${numText}${unit.unit}`, numText);
+  }
   if (unit.scale === '') {
-    if (!integer) throw new WordingError('bad-argument', `“${q}”只能跟在整数后：${numText}${unit.unit}`, numText);
+    if (!integer)
+      throw new WordingError('bad-argument', `“${q}”只能跟在整数后：${numText}${unit.unit}`, numText);
     return numText + q + unit.unit;
   }
   const before =
-    position === 'before-scale' || (position === 'auto' && integer && numText !== '0' && numText.endsWith('0'));
+    position === 'before-scale' ||
+    (position === 'auto' && integer && numText !== '0' && numText.endsWith('0'));
   return before ? numText + q + unit.unit : numText + unit.scale + q + unit.base;
 }
 
@@ -487,10 +508,21 @@ export interface QualifierOptions extends AmountOptions {
  * An approximate amount (style-spec §B.1): (3, '万人', '余') → "3万余人"; (2, '亿元', '多') → "2亿多元";
  * (6500, '万元', '余') → "6500余万元"; (8, '万元', '左右') → "8万元左右"; (920, '家', '突破') → "突破920家".
  */
-export function withQualifier(value: number, unit: string, qualifier: Qualifier, opts?: QualifierOptions): string {
+export function withQualifier(
+  value: number,
+  unit: string,
+  qualifier: Qualifier,
+  opts?: QualifierOptions,
+): string {
   const o = readOpts(opts, 'withQualifier');
   const q = qualifierArg(qualifier);
-  const position = optEnum(o, 'position', ['auto', 'before-scale', 'after-scale'] as const, 'auto', 'withQualifier');
+  const position = optEnum(
+    o,
+    'position',
+    ['auto', 'before-scale', 'after-scale'] as const,
+    'auto',
+    'withQualifier',
+  );
   const a = scaledAmount(value, unit, o, 'withQualifier');
   return qualify(a.text, a.unit, q, position);
 }
@@ -668,13 +700,22 @@ export interface RankOptions {
  * {before:'', suffix:''}) → "全省第5"; (18, '全国168个重点城市', 'arabic', {before:'在', after:'排名'})
  * → "在全国168个重点城市排名第18位". n is an integer 1…9999.
  */
-export function rankPhrase(n: number, scope = '全省', style: RankStyle = 'arabic', opts?: RankOptions): string {
+export function rankPhrase(
+  n: number,
+  scope = '全省',
+  style: RankStyle = 'arabic',
+  opts?: RankOptions,
+): string {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 9999) {
     throw new WordingError('bad-argument', `名次必须是 1…9999 的整数，收到 ${describe(n)}`, n);
   }
   const sc = textArg(scope, '排名范围', true);
   if (style !== 'arabic' && style !== 'chinese') {
-    throw new WordingError('bad-argument', `排名写法只能是 arabic 或 chinese，收到 ${describe(style)}`, style);
+    throw new WordingError(
+      'bad-argument',
+      `排名写法只能是 arabic 或 chinese，收到 ${describe(style)}`,
+      style,
+    );
   }
   const o = readOpts(opts, 'rankPhrase');
   const arabic = style === 'arabic';
@@ -758,7 +799,8 @@ export function exactDifference(a: number, b: number): number {
 
 /** Sum of values exactly on their decimal forms (for "其中" parts and structure checks). */
 export function sumExact(values: readonly number[]): number {
-  if (!Array.isArray(values)) throw new WordingError('bad-argument', `需要数值数组，收到 ${describe(values)}`, values);
+  if (!Array.isArray(values))
+    throw new WordingError('bad-argument', `需要数值数组，收到 ${describe(values)}`, values);
   let s = ZERO;
   for (const v of values as unknown[]) s = decAdd(s, decOf(num(v)));
   return finite(s);
@@ -796,7 +838,8 @@ export function averageAnnualGrowth(start: number, end: number, years: number): 
   if (years <= 0) throw new WordingError('bad-argument', `年数必须为正，收到 ${years}`, years);
   const ratio = decNumber(decDiv(decOf(end), decOf(start)));
   const r = (Math.pow(ratio, 1 / years) - 1) * 100;
-  if (!Number.isFinite(r)) throw new WordingError('not-a-number', '年均增速超出可表示范围', [start, end, years]);
+  if (!Number.isFinite(r))
+    throw new WordingError('not-a-number', '年均增速超出可表示范围', [start, end, years]);
   return decNumber(decClean(decOf(r)));
 }
 
@@ -953,7 +996,8 @@ const JIEZHI =
  * Idempotent.
  */
 export function normalizePunctuation(text: string): string {
-  if (typeof text !== 'string') throw new WordingError('bad-argument', `需要文本，收到 ${describe(text)}`, text);
+  if (typeof text !== 'string')
+    throw new WordingError('bad-argument', `需要文本，收到 ${describe(text)}`, text);
   let cs = Array.from(text, (c) => {
     const cp = c.codePointAt(0) ?? 0;
     if (cp >= 0xff10 && cp <= 0xff19) return String.fromCharCode(cp - 0xff10 + 0x30);

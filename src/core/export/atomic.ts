@@ -2,13 +2,12 @@
  * Atomic file replacement for exports: write a temp file beside the target, fsync it, rename it into
  * place. A reader (or a crash) sees either the old file or the new one, never half of one.
  *
- * The only module of src/core that touches the file system.
+ * Synchronous on purpose: exports are a few hundred kilobytes, and callers (CLI, Electron main) can
+ * call it without awaiting. The only module of src/core that touches the file system.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-
-const fsp = fs.promises;
 
 /** Error codes of a target that is open in another program (Word/WPS on Windows) or not writable. */
 const LOCKED = new Set(['EBUSY', 'EPERM', 'EACCES']);
@@ -25,7 +24,9 @@ export class WriteFileError extends Error {
 }
 
 function codeOf(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err
+    ? String((err as { code: unknown }).code)
+    : undefined;
 }
 
 function messageFor(code: string | undefined, target: string): string {
@@ -37,57 +38,68 @@ function messageFor(code: string | undefined, target: string): string {
   return `保存失败：${target}${code ? `（${code}）` : ''}`;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 /** On Windows a rename can fail for a moment while an antivirus or indexer holds the file: retry briefly. */
-async function renameWithRetry(from: string, to: string): Promise<void> {
+function renameWithRetry(from: string, to: string): void {
   const attempts = process.platform === 'win32' ? 4 : 1;
   for (let i = 0; ; i++) {
     try {
-      await fsp.rename(from, to);
+      fs.renameSync(from, to);
       return;
     } catch (err) {
       const code = codeOf(err);
       if (i + 1 >= attempts || !code || !LOCKED.has(code)) throw err;
-      await sleep(100 * (i + 1));
+      sleepSync(100 * (i + 1));
     }
   }
 }
 
 /**
  * Replaces `target` with `data` atomically. On failure the old file is left as it was, no temp
- * file is left behind, and the error is a WriteFileError with a Chinese message for the user.
+ * file is left behind, and a WriteFileError with a Chinese message for the user is thrown.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+export function writeFileAtomic(target: string, data: Uint8Array | string): void {
   const abs = path.resolve(target);
   const dir = path.dirname(abs);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: fs.promises.FileHandle | undefined;
+  let fd: number | undefined;
   try {
     // Keep the permissions of the file being replaced.
-    const mode = await fsp.stat(abs).then(
-      (s) => (s.isFile() ? s.mode & 0o777 : undefined),
-      () => undefined,
-    );
-    handle = await fsp.open(tmp, 'wx', mode ?? 0o666);
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await renameWithRetry(tmp, abs);
+    let mode = 0o666;
+    try {
+      const st = fs.statSync(abs);
+      if (st.isFile()) mode = st.mode & 0o777;
+    } catch {
+      /* new file */
+    }
+    fd = fs.openSync(tmp, 'wx', mode);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    renameWithRetry(tmp, abs);
   } catch (err) {
-    if (handle) await handle.close().catch(() => undefined);
-    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    }
+    fs.rmSync(tmp, { force: true });
     throw new WriteFileError(messageFor(codeOf(err), abs), abs, err);
   }
   // Make the rename itself durable (POSIX); directories can't be opened for fsync on Windows.
   if (process.platform !== 'win32') {
     try {
-      const d = await fsp.open(dir, 'r');
+      const dfd = fs.openSync(dir, 'r');
       try {
-        await d.sync();
+        fs.fsyncSync(dfd);
       } finally {
-        await d.close();
+        fs.closeSync(dfd);
       }
     } catch {
       /* best effort */

@@ -8,12 +8,25 @@ import { buildDocx, fontsNeeded, headingText, needsEastAsiaHint, type RenderedFi
 
 type Parts = Record<string, string | Uint8Array>;
 
-async function build(blocks: Block[], opts: { template?: string; fontProfile?: 'standard' | 'fallback'; figures?: RenderedFigure[] } = {}) {
+async function build(
+  blocks: Block[],
+  opts: { template?: string; fontProfile?: 'standard' | 'fallback'; figures?: RenderedFigure[] } = {},
+) {
   const doc: BriefDocument = {
-    meta: { title: '测试简报', author: '咸宁市统计局', date: '2026-05-08', template: opts.template ?? '调研报告', period: '2025年' },
+    meta: {
+      title: '测试简报',
+      author: '咸宁市统计局',
+      date: '2026-05-08',
+      template: opts.template ?? '调研报告',
+      period: '2025年',
+    },
     blocks,
   };
-  const buf = await buildDocx(doc, { figures: opts.figures ?? [], template: opts.template, fontProfile: opts.fontProfile });
+  const buf = await buildDocx(doc, {
+    figures: opts.figures ?? [],
+    template: opts.template,
+    fontProfile: opts.fontProfile,
+  });
   const files = unzipSync(new Uint8Array(buf));
   const parts: Parts = {};
   for (const [k, v] of Object.entries(files)) parts[k] = /\.(xml|rels)$/.test(k) ? strFromU8(v) : v;
@@ -26,7 +39,10 @@ async function build(blocks: Block[], opts: { template?: string; fontProfile?: '
 }
 
 const t = (text: string): Block => ({ type: 'paragraph', runs: [{ type: 'text', text }] });
-const cell = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ runs: [{ type: 'text', text }], ...extra });
+const cell = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
+  runs: [{ type: 'text', text }],
+  ...extra,
+});
 
 /** All w:p elements (not nested-aware; fine for these documents). */
 const paragraphs = (xml: string): string[] => xml.match(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g) ?? [];
@@ -47,7 +63,8 @@ const style = (styles: string, id: string): string => {
   if (!m) throw new Error(`no style ${id}`);
   return m[0];
 };
-const sectPrs = (xml: string): string[] => xml.match(/<w:sectPr>[\s\S]*?<\/w:sectPr>|<w:sectPr [\s\S]*?<\/w:sectPr>/g) ?? [];
+const sectPrs = (xml: string): string[] =>
+  xml.match(/<w:sectPr>[\s\S]*?<\/w:sectPr>|<w:sectPr [\s\S]*?<\/w:sectPr>/g) ?? [];
 
 /** Footer part XML of a section's footer reference (default or even). */
 function footerOf(parts: Parts, sectPr: string, type: 'default' | 'even'): string {
@@ -65,7 +82,9 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+);
 const figure = (widthMm = 120, heightMm = 60): RenderedFigure => ({ svg: SVG, png: PNG, widthMm, heightMm });
 
 // ---------------------------------------------------------------------------------------------
@@ -75,14 +94,18 @@ describe('page setup and base styles', () => {
     const { document } = await build([t('正文。')]);
     const [sect] = sectPrs(document);
     expect(sect).toContain('<w:pgSz w:w="11906" w:h="16838"');
-    expect(sect).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1418" w:gutter="0"\/>/);
+    expect(sect).toMatch(
+      /<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1418" w:gutter="0"\/>/,
+    );
     expect(sect).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
   });
 
   it('overrides docDefaults with explicit fonts, 三号, zh-CN and zero spacing', async () => {
     const { styles } = await build([t('正文。')]);
     const defaults = styles.match(/<w:docDefaults>[\s\S]*?<\/w:docDefaults>/)?.[0] ?? '';
-    expect(defaults).toContain('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312"/>');
+    expect(defaults).toContain(
+      '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312"/>',
+    );
     expect(defaults).toContain('<w:sz w:val="32"/>');
     expect(defaults).toMatch(/<w:lang w:val="en-US" w:eastAsia="zh-CN"/);
     expect(defaults).toContain('<w:spacing w:before="0" w:after="0"/>');
@@ -137,7 +160,9 @@ describe('page setup and base styles', () => {
     expect(core).toContain('<dc:title>测试简报</dc:title>');
     expect(core).toContain('<dc:creator>咸宁市统计局</dc:creator>');
     expect(core).toContain('<dc:description>调研报告；2025年</dc:description>');
-    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-05-08T00:00:00Z</dcterms:created>');
+    expect(core).toContain(
+      '<dcterms:created xsi:type="dcterms:W3CDTF">2026-05-08T00:00:00Z</dcterms:created>',
+    );
   });
 
   it('lists fallback names in the font table', async () => {
@@ -157,7 +182,10 @@ describe('runs', () => {
     ]);
     const textRuns = runs(document).filter((r) => r.includes('<w:t'));
     expect(textRuns.length).toBeGreaterThanOrEqual(6);
-    for (const r of textRuns) expect(r).toMatch(/<w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="[^"]+" w:hAnsi="Times New Roman"/);
+    for (const r of textRuns)
+      expect(r).toMatch(
+        /<w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="[^"]+" w:hAnsi="Times New Roman"/,
+      );
   });
 
   it('puts −0.25 pt character spacing on body runs', async () => {
@@ -168,8 +196,20 @@ describe('runs', () => {
   it('writes w:hint="eastAsia" on runs with “ ” — … ● ① and not on plain runs', async () => {
     const { document } = await build([
       { type: 'paragraph', bullet: true, runs: [{ type: 'text', text: '全市生产总值增长3.5%。' }] },
-      { type: 'paragraph', runs: [{ type: 'text', text: '对标“两不愁”助增收' }, { type: 'text', text: '普通文字' }] },
-      { type: 'paragraph', runs: [{ type: 'text', text: '4—6月……' }, { type: 'text', text: '注：①' }] },
+      {
+        type: 'paragraph',
+        runs: [
+          { type: 'text', text: '对标“两不愁”助增收' },
+          { type: 'text', text: '普通文字' },
+        ],
+      },
+      {
+        type: 'paragraph',
+        runs: [
+          { type: 'text', text: '4—6月……' },
+          { type: 'text', text: '注：①' },
+        ],
+      },
     ]);
     const bullet = runWith(document, '●');
     expect(bullet).toContain('w:hint="eastAsia"');
@@ -181,12 +221,15 @@ describe('runs', () => {
   });
 
   it('detects the characters that need the hint', () => {
-    for (const s of ['“', '”', '‘', '’', '—', '…', '●', '○', '①', '④', '·', 'Ⅱ', '℃']) expect(needsEastAsiaHint(s), s).toBe(true);
+    for (const s of ['“', '”', '‘', '’', '—', '…', '●', '○', '①', '④', '·', 'Ⅱ', '℃'])
+      expect(needsEastAsiaHint(s), s).toBe(true);
     for (const s of ['abc 123', '中文，。（）：', '%']) expect(needsEastAsiaHint(s), s).toBe(false);
   });
 
   it('writes bullets as a literal ● in its own run, without Word numbering', async () => {
-    const { document } = await build([{ type: 'paragraph', bullet: true, runs: [{ type: 'text', text: '项目' }] }]);
+    const { document } = await build([
+      { type: 'paragraph', bullet: true, runs: [{ type: 'text', text: '项目' }] },
+    ]);
     const p = paragraphWith(document, '>●<');
     expect(runs(p).map((r) => r.match(/<w:t[^>]*>([^<]*)</)?.[1])).toEqual(['●', '项目']);
     expect(document).not.toContain('<w:numPr>');
@@ -195,7 +238,12 @@ describe('runs', () => {
   it('renders lead, run-in heading, value and missing runs', async () => {
     const { document } = await build([
       { type: 'paragraph', lead: '一是严守生态红线。', runs: [{ type: 'text', text: '正文一' }] },
-      { type: 'paragraph', runInLabel: '（一）', runInHeading: '工业增加值占比高。', runs: [{ type: 'text', text: '正文二' }] },
+      {
+        type: 'paragraph',
+        runInLabel: '（一）',
+        runInHeading: '工业增加值占比高。',
+        runs: [{ type: 'text', text: '正文二' }],
+      },
       {
         type: 'paragraph',
         runs: [
@@ -203,7 +251,19 @@ describe('runs', () => {
           {
             type: 'value',
             text: '1594.98亿元',
-            provenance: [{ indicatorCode: 'GDP', indicator: '地区生产总值', region: '咸宁', period: '2020', value: 1594.98, unit: '亿元', status: null, source: null, revision: 0 }],
+            provenance: [
+              {
+                indicatorCode: 'GDP',
+                indicator: '地区生产总值',
+                region: '咸宁',
+                period: '2020',
+                value: 1594.98,
+                unit: '亿元',
+                status: null,
+                source: null,
+                revision: 0,
+              },
+            ],
           },
           { type: 'text', text: '，增长' },
           { type: 'missing', text: '【缺：增速】', reason: '无数据' },
@@ -221,8 +281,28 @@ describe('runs', () => {
     expect(runWith(document, '【缺：增速】')).toContain('<w:highlight w:val="yellow"/>');
   });
 
+  it('drops the first-line indent for noIndent and centred paragraphs', async () => {
+    const { document } = await build([
+      { type: 'paragraph', noIndent: true, runs: [{ type: 'text', text: '顶格' }] },
+      { type: 'paragraph', align: 'center', runs: [{ type: 'text', text: '居中' }] },
+      t('缩进'),
+    ]);
+    expect(paragraphWith(document, '顶格')).toContain('w:firstLine="0"');
+    expect(paragraphWith(document, '居中')).toContain('<w:jc w:val="center"/>');
+    expect(paragraphWith(document, '居中')).toContain('w:firstLineChars="0"');
+    expect(paragraphWith(document, '缩进')).not.toContain('<w:ind');
+  });
+
   it('writes subscripts', async () => {
-    const { document } = await build([{ type: 'paragraph', runs: [{ type: 'text', text: 'PM' }, { type: 'text', text: '2.5', subscript: true }] }]);
+    const { document } = await build([
+      {
+        type: 'paragraph',
+        runs: [
+          { type: 'text', text: 'PM' },
+          { type: 'text', text: '2.5', subscript: true },
+        ],
+      },
+    ]);
     expect(runWith(document, '2.5')).toContain('<w:vertAlign w:val="subscript"/>');
   });
 });
@@ -288,10 +368,14 @@ describe('headings', () => {
   });
 
   it('separates 第X章/第X节 labels with a full-width space and breaks lines at \\n', async () => {
-    expect(headingText({ type: 'heading', kind: 'chapter', label: '第三章', text: '甲' })).toBe('第三章\u3000甲');
+    expect(headingText({ type: 'heading', kind: 'chapter', label: '第三章', text: '甲' })).toBe(
+      '第三章\u3000甲',
+    );
     expect(headingText({ type: 'heading', kind: 'h1', label: '三、', text: '甲' })).toBe('三、甲');
     expect(headingText({ type: 'heading', kind: 'h1', text: '甲' })).toBe('甲');
-    const { document } = await build([{ type: 'heading', kind: 'chapter', label: '第二章', text: '前半句\n后半句' }]);
+    const { document } = await build([
+      { type: 'heading', kind: 'chapter', label: '第二章', text: '前半句\n后半句' },
+    ]);
     const p = paragraphWith(document, '后半句');
     expect(p).toMatch(/<w:br\/><w:t xml:space="preserve">后半句<\/w:t>/);
   });
@@ -366,7 +450,11 @@ describe('tables', () => {
     expect(title).toContain('<w:instrText xml:space="preserve"> SEQ 表 \\* ARABIC </w:instrText>');
     expect(title).toContain('<w:fldChar w:fldCharType="separate"/>');
     expect(title).toContain('<w:fldChar w:fldCharType="end"/>');
-    expect(runs(title).map((r) => r.match(/<w:t[^>]*>([^<]*)</)?.[1]).filter(Boolean)).toEqual(['表', '1', ' 主要指标']);
+    expect(
+      runs(title)
+        .map((r) => r.match(/<w:t[^>]*>([^<]*)</)?.[1])
+        .filter(Boolean),
+    ).toEqual(['表', '1', ' 主要指标']);
     expect(paragraphWith(document, '第二张')).toContain('>2<');
     expect(document.indexOf('主要指标')).toBeLessThan(document.indexOf('<w:tbl>'));
     const note = paragraphWith(document, '注：①');
@@ -380,7 +468,16 @@ describe('tables', () => {
     expect(borders).toMatch(/<w:top w:val="single" w:color="000000" w:sz="12"\/>/);
     expect(borders).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="12"\/>/);
     expect(borders).toMatch(/<w:insideV w:val="none"/);
-    expect(document.match(/<w:tcBorders><w:bottom w:val="single" w:color="000000" w:sz="6"\/><\/w:tcBorders>/g)?.length).toBe(4);
+    // 4 cells end on the last header row, plus the 2 continuation cells docx adds for the merged 类别/属性
+    expect(
+      document.match(/<w:tcBorders><w:bottom w:val="single" w:color="000000" w:sz="6"\/><\/w:tcBorders>/g)
+        ?.length,
+    ).toBe(6);
+    const firstRow = document.match(/<w:tr>[\s\S]*?<\/w:tr>/)?.[0] ?? '';
+    expect(paragraphWith(firstRow, '>指标<')).toBeTruthy();
+    expect(firstRow.match(/<w:tc>[\s\S]*?<\/w:tc>/g)?.find((c) => c.includes('>指标<'))).not.toContain(
+      'tcBorders',
+    );
   });
 
   it('uses 小四 styles for compact tables', async () => {
@@ -393,22 +490,36 @@ describe('tables', () => {
 describe('figures', () => {
   const fig: Block = {
     type: 'figure',
-    chart: { type: 'bar', title: '生产总值', categories: ['2019', '2020'], series: [], source: '资料来源：咸宁市统计局' },
+    chart: {
+      type: 'bar',
+      title: '生产总值',
+      categories: ['2019', '2020'],
+      series: [],
+      source: '资料来源：咸宁市统计局',
+    },
     caption: '2016—2020年全市地区生产总值',
   };
 
   it('embeds the SVG with a PNG fallback, sized in mm, captioned below with a 图 SEQ field', async () => {
     const { document, parts } = await build([fig], { figures: [figure(120, 60)] });
-    expect(Object.keys(parts).filter((k) => k.startsWith('word/media/')).sort()).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
+    expect(
+      Object.keys(parts)
+        .filter((k) => k.startsWith('word/media/'))
+        .sort(),
+    ).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
     // 120 mm → 454 px at 96 dpi → 454 × 9525 EMU
     expect(document).toContain('<wp:extent cx="4324350" cy="2162175"/>');
     expect(document).toContain('asvg:svgBlip');
-    const caption = paragraphWith(document, '全市地区生产总值');
+    const caption = paragraphWith(document, '>图<');
     expect(caption).toContain('GwCaption');
     expect(caption).toContain(' SEQ 图 \\* ARABIC ');
-    expect(runs(caption).map((r) => r.match(/<w:t[^>]*>([^<]*)</)?.[1]).filter(Boolean)).toEqual(['图', '1', ' 2016—2020年全市地区生产总值']);
+    expect(
+      runs(caption)
+        .map((r) => r.match(/<w:t[^>]*>([^<]*)</)?.[1])
+        .filter(Boolean),
+    ).toEqual(['图', '1', ' 2016—2020年全市地区生产总值']);
     expect(runWith(caption, ' 2016—2020年全市地区生产总值')).toContain('w:eastAsia="楷体_GB2312"');
-    expect(document.indexOf('<w:drawing>')).toBeLessThan(document.indexOf('全市地区生产总值'));
+    expect(document.indexOf('<w:drawing>')).toBeLessThan(document.indexOf('>图<'));
     expect(paragraphWith(document, '资料来源：咸宁市统计局')).toContain('GwSource');
   });
 
@@ -441,7 +552,11 @@ describe('boxes', () => {
               rows: [[cell('GDP增长'), cell('6左右')]],
             },
             { type: 'paragraph', lead: '纺织产业：', runs: [{ type: 'text', text: '推进转型升级。' }] },
-            { type: 'figure', chart: { type: 'bar', title: '', categories: [], series: [] }, caption: '框内图' },
+            {
+              type: 'figure',
+              chart: { type: 'bar', title: '', categories: [], series: [] },
+              caption: '框内图',
+            },
           ],
         },
         { type: 'figure', chart: { type: 'bar', title: '', categories: [], series: [] }, caption: '框外图' },
@@ -463,8 +578,8 @@ describe('boxes', () => {
     expect(inner).toContain('w:line="440" w:lineRule="exact"');
     expect(runWith(inner, '推进转型升级。')).toContain('<w:sz w:val="28"/>');
     // figures are counted depth-first through boxes
-    expect(paragraphWith(document, '框内图')).toMatch(/>1<[\s\S]*框内图/);
-    expect(paragraphWith(document, '框外图')).toMatch(/>2<[\s\S]*框外图/);
+    expect(paragraphWith(document, '> 框内图<')).toMatch(/>1<[\s\S]*> 框内图</);
+    expect(paragraphWith(document, '> 框外图<')).toMatch(/>2<[\s\S]*> 框外图</);
   });
 
   it('accepts a bare number as the box label and prints no label when absent', async () => {
@@ -479,7 +594,12 @@ describe('boxes', () => {
 
 describe('sections, cover, TOC and page numbers', () => {
   const blocks: Block[] = [
-    { type: 'cover', titleLines: ['咸宁市国民经济和社会发展的', '第十五个五年规划纲要'], issuer: '咸宁市人民政府', date: '二〇二六年五月' },
+    {
+      type: 'cover',
+      titleLines: ['咸宁市国民经济和社会发展的', '第十五个五年规划纲要'],
+      issuer: '咸宁市人民政府',
+      date: '二〇二六年五月',
+    },
     { type: 'toc', title: '目　录' },
     { type: 'heading', kind: 'chapter', label: '第一章', text: '总体要求' },
     t('正文。'),
@@ -511,7 +631,9 @@ describe('sections, cover, TOC and page numbers', () => {
 
   it('writes a real TOC field picking up outline levels 1–2', async () => {
     const { document, xml } = await build(blocks, { template: '规划纲要' });
-    expect(document).toMatch(/<w:instrText xml:space="preserve">TOC [^<]*\\o &quot;1-2&quot;[^<]*<\/w:instrText>/);
+    expect(document).toMatch(
+      /<w:instrText xml:space="preserve">TOC [^<]*\\o &quot;1-2&quot;[^<]*<\/w:instrText>/,
+    );
     expect(document).toMatch(/<w:instrText xml:space="preserve">TOC [^<]*\\h[^<]*<\/w:instrText>/);
     expect(document).toMatch(/<w:instrText xml:space="preserve">TOC [^<]*\\z[^<]*<\/w:instrText>/);
     expect(paragraphWith(document, '目　录')).toContain('GwTocTitle');
@@ -525,8 +647,12 @@ describe('sections, cover, TOC and page numbers', () => {
     const odd = footerOf(parts, body, 'default');
     const even = footerOf(parts, body, 'even');
     for (const f of [odd, even]) {
-      expect(f).toMatch(/<w:t xml:space="preserve">— <\/w:t>[\s\S]*<w:instrText xml:space="preserve">PAGE<\/w:instrText>[\s\S]*<w:t xml:space="preserve"> —<\/w:t>/);
-      expect(f).toContain('<w:rFonts w:ascii="宋体" w:cs="宋体" w:eastAsia="宋体" w:hAnsi="宋体" w:hint="eastAsia"/>');
+      expect(f).toMatch(
+        /<w:t xml:space="preserve">— <\/w:t>[\s\S]*<w:instrText xml:space="preserve">PAGE<\/w:instrText>[\s\S]*<w:t xml:space="preserve"> —<\/w:t>/,
+      );
+      expect(f).toContain(
+        '<w:rFonts w:ascii="宋体" w:cs="宋体" w:eastAsia="宋体" w:hAnsi="宋体" w:hint="eastAsia"/>',
+      );
       expect(f).toContain('<w:sz w:val="28"/>');
     }
     expect(odd).toContain('<w:jc w:val="right"/>');
@@ -570,7 +696,14 @@ describe('font profiles', () => {
   });
 
   it('reports the faces a profile needs', () => {
-    expect(fontsNeeded('standard')).toEqual(['方正小标宋简体', '仿宋_GB2312', '楷体_GB2312', '黑体', '宋体', 'Times New Roman']);
+    expect(fontsNeeded('standard')).toEqual([
+      '方正小标宋简体',
+      '仿宋_GB2312',
+      '楷体_GB2312',
+      '黑体',
+      '宋体',
+      'Times New Roman',
+    ]);
     expect(fontsNeeded('fallback')).toEqual(['宋体', '仿宋', '楷体', '黑体', 'Times New Roman']);
   });
 });

@@ -174,7 +174,8 @@ function missingRuns(ctx: Ctx, run: Extract<Inline, { type: 'missing' }>, look: 
 function inlineRuns(ctx: Ctx, runs: Inline[] | undefined, look: RunLook): TextRun[] {
   const out: TextRun[] = [];
   for (const r of runs ?? []) {
-    if (r.type === 'text') out.push(...textRuns(ctx, r.text, { ...look, bold: look.bold || r.bold, subscript: r.subscript }));
+    if (r.type === 'text')
+      out.push(...textRuns(ctx, r.text, { ...look, bold: look.bold || r.bold, subscript: r.subscript }));
     else if (r.type === 'value') out.push(...valueRuns(ctx, r, look));
     else out.push(...missingRuns(ctx, r, look));
   }
@@ -190,14 +191,20 @@ class InstrText extends XmlComponent {
 }
 
 const fldChar = (type: 'begin' | 'separate' | 'end') =>
-  new BuilderElement<{ type: string }>({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
+  new BuilderElement<{ type: string }>({
+    name: 'w:fldChar',
+    attributes: { type: { key: 'w:fldCharType', value: type } },
+  });
 
 /** A complex SEQ field ("SEQ 表 \* ARABIC") with its cached result, every run carrying the look's fonts. */
 function seqField(ctx: Ctx, id: '表' | '图', look: RunLook): TextRun[] {
   const n = ++ctx.seq[id];
   const props = { font: fontFor(ctx, look.face, ''), size: look.size };
   return [
-    new TextRun({ ...props, children: [fldChar('begin'), new InstrText(` SEQ ${id} \\* ARABIC `), fldChar('separate')] }),
+    new TextRun({
+      ...props,
+      children: [fldChar('begin'), new InstrText(` SEQ ${id} \\* ARABIC `), fldChar('separate')],
+    }),
     new TextRun({ ...props, text: String(n) }),
     new TextRun({ ...props, children: [fldChar('end')] }),
   ];
@@ -283,11 +290,20 @@ function renderHeading(ctx: Ctx, h: HeadingBlock): Paragraph {
 }
 
 function renderParagraph(ctx: Ctx, p: ParagraphBlock): Paragraph {
-  const base: RunLook = ctx.inBox ? { face: 'fang', size: SZ.sihao } : { face: 'fang', spacing: BODY_CHAR_SPACING };
+  const base: RunLook = ctx.inBox
+    ? { face: 'fang', size: SZ.sihao }
+    : { face: 'fang', spacing: BODY_CHAR_SPACING };
   const children: ParagraphChild[] = [];
   if (p.bullet) children.push(...textRuns(ctx, '●', base));
   if (p.runInHeading) {
-    children.push(...textRuns(ctx, (p.runInLabel ?? '') + p.runInHeading, { ...base, face: 'kai', bold: true, style: STYLE.runIn }));
+    children.push(
+      ...textRuns(ctx, (p.runInLabel ?? '') + p.runInHeading, {
+        ...base,
+        face: 'kai',
+        bold: true,
+        style: STYLE.runIn,
+      }),
+    );
   }
   if (p.lead) children.push(...textRuns(ctx, p.lead, { ...base, bold: true, style: STYLE.lead }));
   children.push(...inlineRuns(ctx, p.runs, base));
@@ -295,12 +311,21 @@ function renderParagraph(ctx: Ctx, p: ParagraphBlock): Paragraph {
     style: ctx.inBox ? STYLE.boxText : STYLE.body,
     alignment: p.align ? ALIGN[p.align] : undefined,
     ...boxOverrides(ctx, false),
-    ...(p.noIndent ? { indent: { firstLine: 0, firstLineChars: 0 } } : {}),
+    // No first-line indent for notes/closing lines, nor for centred or right-aligned paragraphs.
+    ...(p.noIndent || p.align === 'center' || p.align === 'right'
+      ? { indent: { firstLine: 0, firstLineChars: 0 } }
+      : {}),
     children,
   });
 }
 
-function simpleParagraph(ctx: Ctx, style: string, text: string, look: RunLook, extra: Partial<IParagraphOptions> = {}): Paragraph {
+function simpleParagraph(
+  ctx: Ctx,
+  style: string,
+  text: string,
+  look: RunLook,
+  extra: Partial<IParagraphOptions> = {},
+): Paragraph {
   return para(ctx, { style, ...extra, children: textRuns(ctx, text, look) });
 }
 
@@ -344,7 +369,11 @@ function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
       para(ctx, {
         style: STYLE.tableTitle,
         ...boxOverrides(ctx, false),
-        children: [...textRuns(ctx, '表', look), ...seqField(ctx, '表', look), ...textRuns(ctx, ' ' + t.title, look)],
+        children: [
+          ...textRuns(ctx, '表', look),
+          ...seqField(ctx, '表', look),
+          ...textRuns(ctx, ' ' + t.title, look),
+        ],
       }),
     );
   } else if (ctx.pendingBreak) {
@@ -359,7 +388,9 @@ function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
   const cell = (c: ModelCell, header: boolean, rowIndex: number): TableCell => {
     const align = c.align ? ALIGN[c.align] : AlignmentType.CENTER;
     const borders: ITableCellBorders | undefined =
-      threeLine && header && rowIndex + (c.rowSpan ?? 1) - 1 === lastHeader ? { bottom: RULE_THIN } : undefined;
+      threeLine && header && rowIndex + (c.rowSpan ?? 1) - 1 === lastHeader
+        ? { bottom: RULE_THIN }
+        : undefined;
     return new TableCell({
       rowSpan: c.rowSpan,
       columnSpan: c.colSpan,
@@ -379,7 +410,10 @@ function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
   };
 
   const rows = [
-    ...t.header.map((r, i) => new TableRow({ tableHeader: true, cantSplit: true, children: r.map((c) => cell(c, true, i)) })),
+    ...t.header.map(
+      (r, i) =>
+        new TableRow({ tableHeader: true, cantSplit: true, children: r.map((c) => cell(c, true, i)) }),
+    ),
     ...t.rows.map((r, i) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false, i)) })),
   ];
   out.push(
@@ -392,7 +426,14 @@ function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
       // Narrow cell margins for compact (wide) tables, so short figures don't wrap.
       ...(t.compact ? { margins: { left: 57, right: 57 } } : {}),
       borders: threeLine
-        ? { top: RULE_THICK, bottom: RULE_THICK, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE }
+        ? {
+            top: RULE_THICK,
+            bottom: RULE_THICK,
+            left: NONE,
+            right: NONE,
+            insideHorizontal: NONE,
+            insideVertical: NONE,
+          }
         : { top: GRID, bottom: GRID, left: GRID, right: GRID, insideHorizontal: GRID, insideVertical: GRID },
     }),
   );
@@ -411,7 +452,9 @@ const mmToPx = (mm: number): number => Math.round((mm / 25.4) * 96);
 function renderFigure(ctx: Ctx, f: FigureBlock): Paragraph[] {
   const fig = ctx.figures[ctx.figureIndex];
   if (!fig) {
-    throw new Error(`导出失败：第 ${ctx.figureIndex + 1} 个图表没有渲染结果（figures 只有 ${ctx.figures.length} 个）`);
+    throw new Error(
+      `导出失败：第 ${ctx.figureIndex + 1} 个图表没有渲染结果（figures 只有 ${ctx.figures.length} 个）`,
+    );
   }
   ctx.figureIndex++;
   const maxMm = ctx.width / TWIPS_PER_MM;
@@ -432,7 +475,11 @@ function renderFigure(ctx: Ctx, f: FigureBlock): Paragraph[] {
     }),
     para(ctx, {
       style: STYLE.caption,
-      children: [...textRuns(ctx, '图', look), ...seqField(ctx, '图', look), ...textRuns(ctx, ' ' + f.caption, look)],
+      children: [
+        ...textRuns(ctx, '图', look),
+        ...seqField(ctx, '图', look),
+        ...textRuns(ctx, ' ' + f.caption, look),
+      ],
     }),
   ];
   if (f.chart.source) out.push(simpleParagraph(ctx, STYLE.source, f.chart.source, { face: 'fang' }));
@@ -459,12 +506,16 @@ export function boxTitleText(b: BoxBlock): string {
 function renderBox(ctx: Ctx, b: BoxBlock): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [spacer(ctx, BOX_GAP)];
   const inner: Ctx = { ...ctx, inBox: true, width: ctx.width - BOX_MARGIN.left - BOX_MARGIN.right };
-  const title = new Paragraph({ style: STYLE.boxTitle, children: textRuns(ctx, boxTitleText(b), { face: 'hei' }) });
+  const title = new Paragraph({
+    style: STYLE.boxTitle,
+    children: textRuns(ctx, boxTitleText(b), { face: 'hei' }),
+  });
   const content = renderBlocks(inner, b.blocks);
   // Share the counters with the outer context (figures and SEQ numbers run on through boxes).
   ctx.figureIndex = inner.figureIndex;
   ctx.seq = inner.seq;
-  if (content.length === 0 || !(content[content.length - 1] instanceof Paragraph)) content.push(spacer(inner));
+  if (content.length === 0 || !(content[content.length - 1] instanceof Paragraph))
+    content.push(spacer(inner));
   out.push(
     new Table({
       columnWidths: [ctx.width],
@@ -472,9 +523,20 @@ function renderBox(ctx: Ctx, b: BoxBlock): (Paragraph | Table)[] {
       layout: TableLayoutType.FIXED,
       alignment: AlignmentType.CENTER,
       margins: BOX_MARGIN,
-      borders: { top: BOX_BORDER, bottom: BOX_BORDER, left: BOX_BORDER, right: BOX_BORDER, insideHorizontal: NONE, insideVertical: NONE },
+      borders: {
+        top: BOX_BORDER,
+        bottom: BOX_BORDER,
+        left: BOX_BORDER,
+        right: BOX_BORDER,
+        insideHorizontal: NONE,
+        insideVertical: NONE,
+      },
       rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: [new TableCell({ children: [title] })] }),
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: [new TableCell({ children: [title] })],
+        }),
         new TableRow({ children: [new TableCell({ children: content })] }),
       ],
     }),
@@ -486,28 +548,38 @@ function renderBox(ctx: Ctx, b: BoxBlock): (Paragraph | Table)[] {
 // ---------------------------------------------------------------------------------------------
 // Cover and TOC
 
+/** Space above the cover title (twips below the top margin): the title sits in the upper third. */
+const COVER_TITLE_TOP = 2000;
+/** Where the issuer line starts (twips below the top margin): the lower third. */
+const COVER_ISSUER_TOP = 9000;
+
 function renderCover(ctx: Ctx, c: CoverBlock): Paragraph[] {
   // 小初 (36 pt) when every line fits the 版心 (≤ 12 characters), else 一号 (26 pt).
   const longest = Math.max(0, ...c.titleLines.map((l) => [...l].length));
   const size = longest <= 12 ? SZ.xiaochu : SZ.yihao;
   const line = size === SZ.xiaochu ? 1000 : 760;
   const titleLook: RunLook = { face: 'title', size };
-  const out: Paragraph[] = c.titleLines.map((text, i) =>
-    new Paragraph({
-      style: STYLE.coverTitle,
-      spacing: { before: i === 0 ? 2600 : 0, line, lineRule: 'exact' },
-      children: textRuns(ctx, text, titleLook),
-    }),
+  const out: Paragraph[] = c.titleLines.map(
+    (text, i) =>
+      new Paragraph({
+        style: STYLE.coverTitle,
+        spacing: { before: i === 0 ? COVER_TITLE_TOP : 0, line, lineRule: 'exact' },
+        children: textRuns(ctx, text, titleLook),
+      }),
   );
   // Issuer and date in the lower third of the page.
-  const titleBottom = 2600 + c.titleLines.length * line;
+  const titleBottom = COVER_TITLE_TOP + c.titleLines.length * line;
   out.push(
     new Paragraph({
       style: STYLE.coverIssuer,
-      spacing: { before: Math.max(LINE.body, 9000 - titleBottom) },
+      spacing: { before: Math.max(LINE.body, COVER_ISSUER_TOP - titleBottom) },
       children: textRuns(ctx, c.issuer, { face: 'kai' }),
     }),
-    new Paragraph({ style: STYLE.coverDate, spacing: { before: LINE.body }, children: textRuns(ctx, c.date, { face: 'kai' }) }),
+    new Paragraph({
+      style: STYLE.coverDate,
+      spacing: { before: LINE.body },
+      children: textRuns(ctx, c.date, { face: 'kai' }),
+    }),
   );
   return out;
 }
@@ -541,7 +613,15 @@ function renderBlocks(ctx: Ctx, blocks: Block[]): (Paragraph | Table)[] {
         // A blank line after the title group (title, subtitle, byline), style-spec §C.0.
         const next = blocks[i + 1]?.type;
         const groupEnds = next !== 'title' && next !== 'subtitle' && next !== 'byline';
-        push([simpleParagraph(ctx, STYLE.title, b.text, { face: 'title' }, groupEnds ? { spacing: { after: LINE.body } } : {})]);
+        push([
+          simpleParagraph(
+            ctx,
+            STYLE.title,
+            b.text,
+            { face: 'title' },
+            groupEnds ? { spacing: { after: LINE.body } } : {},
+          ),
+        ]);
         break;
       }
       case 'subtitle':
@@ -667,8 +747,14 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
     // Front matter gets explicit empty footers so it never inherits a page number.
     const footers =
       s.kind === 'body'
-        ? { default: new Footer({ children: [footerParagraph(ctx, false)] }), even: new Footer({ children: [footerParagraph(ctx, true)] }) }
-        : { default: new Footer({ children: [new Paragraph({ style: STYLE.footer })] }), even: new Footer({ children: [new Paragraph({ style: STYLE.footerEven })] }) };
+        ? {
+            default: new Footer({ children: [footerParagraph(ctx, false)] }),
+            even: new Footer({ children: [footerParagraph(ctx, true)] }),
+          }
+        : {
+            default: new Footer({ children: [new Paragraph({ style: STYLE.footer })] }),
+            even: new Footer({ children: [new Paragraph({ style: STYLE.footerEven })] }),
+          };
     return {
       properties: { page: { ...page, ...(restart ? { pageNumbers: { start: 1 } } : {}) }, grid },
       footers,
@@ -697,7 +783,9 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
   return Packer.toBuffer(document, false, [
     { path: 'word/styles.xml', data: stylesXml({ profile, h1InToc: template !== PLAN_TEMPLATE }) },
     { path: 'word/fontTable.xml', data: fontTableXml(profile) },
-    { path: 'docProps/core.xml', data: coreXml({ title: meta.title, creator: meta.author, description, date: meta.date }) },
+    {
+      path: 'docProps/core.xml',
+      data: coreXml({ title: meta.title, creator: meta.author, description, date: meta.date }),
+    },
   ]);
 }
-

@@ -55,7 +55,14 @@ export const TWIPS_PER_MM = 56.693;
 export const SZ = { xiaochu: 72, yihao: 52, erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24 } as const;
 
 /** Exact line heights in twips. */
-export const LINE = { body: 579, title: 700, caption: 440, table: 400, tableCompact: 360, note: 440 } as const;
+export const LINE = {
+  body: 579,
+  title: 700,
+  caption: 440,
+  table: 400,
+  tableCompact: 360,
+  note: 440,
+} as const;
 
 /** Body run character spacing in twentieths of a point: −0.25 pt, so 28 三号 characters fit a 156 mm line. */
 export const BODY_CHAR_SPACING = -5;
@@ -67,11 +74,7 @@ const TOC_TAB = PAGE.textWidth;
 // XML helpers
 
 export function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 interface PPr {
@@ -247,16 +250,36 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
   });
   const small = (p: PPr): PPr => ({ snapToGrid: false, ...p });
   return [
-    { id: STYLE.body, name: 'Gw 正文', basedOn: 'Normal', ...body({ ind: INDENT_2CH }, { face: f.fang, spacing: BODY_CHAR_SPACING }) },
+    {
+      id: STYLE.body,
+      name: 'Gw 正文',
+      basedOn: 'Normal',
+      ...body({ ind: INDENT_2CH }, { face: f.fang, spacing: BODY_CHAR_SPACING }),
+    },
     {
       id: STYLE.title,
       name: 'Gw 标题',
       basedOn: 'Normal',
       next: STYLE.body,
-      ...body({ keepNext: true, snapToGrid: false, spacing: { line: LINE.title }, ...centred }, { face: f.title, sz: SZ.erhao }),
+      ...body(
+        { keepNext: true, snapToGrid: false, spacing: { line: LINE.title }, ...centred },
+        { face: f.title, sz: SZ.erhao },
+      ),
     },
-    { id: STYLE.subtitle, name: 'Gw 副标题', basedOn: 'Normal', next: STYLE.body, ...body({ keepNext: true, ...centred }, { face: f.kai }) },
-    { id: STYLE.byline, name: 'Gw 署名', basedOn: 'Normal', next: STYLE.body, ...body({ keepNext: true, ...centred }, { face: f.kai }) },
+    {
+      id: STYLE.subtitle,
+      name: 'Gw 副标题',
+      basedOn: 'Normal',
+      next: STYLE.body,
+      ...body({ keepNext: true, ...centred }, { face: f.kai }),
+    },
+    {
+      id: STYLE.byline,
+      name: 'Gw 署名',
+      basedOn: 'Normal',
+      next: STYLE.body,
+      ...body({ keepNext: true, ...centred }, { face: f.kai }),
+    },
     {
       id: STYLE.kicker,
       name: 'Gw 栏目',
@@ -315,13 +338,21 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
       basedOn: STYLE.tableText,
       ...body({ spacing: { line: LINE.tableCompact } }, { sz: SZ.xiaosi }),
     },
-    { id: STYLE.tableHeadCompact, name: 'Gw 表头（小）', basedOn: STYLE.tableTextCompact, ...body({}, { face: f.hei }) },
+    {
+      id: STYLE.tableHeadCompact,
+      name: 'Gw 表头（小）',
+      basedOn: STYLE.tableTextCompact,
+      ...body({}, { face: f.hei }),
+    },
     {
       id: STYLE.note,
       name: 'Gw 注',
       basedOn: 'Normal',
       next: STYLE.body,
-      ...body(small({ spacing: { line: LINE.note }, jc: 'left', ind: NO_INDENT }), { face: f.fang, sz: SZ.sihao }),
+      ...body(small({ spacing: { line: LINE.note }, jc: 'left', ind: NO_INDENT }), {
+        face: f.fang,
+        sz: SZ.sihao,
+      }),
     },
     {
       id: STYLE.boxTitle,
@@ -334,14 +365,20 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
       id: STYLE.boxText,
       name: 'Gw 专栏正文',
       basedOn: 'Normal',
-      ...body(small({ spacing: { line: LINE.caption }, ind: INDENT_2CH_SMALL }), { face: f.fang, sz: SZ.sihao }),
+      ...body(small({ spacing: { line: LINE.caption }, ind: INDENT_2CH_SMALL }), {
+        face: f.fang,
+        sz: SZ.sihao,
+      }),
     },
     {
       id: STYLE.tocTitle,
       name: 'Gw 目录标题',
       basedOn: 'Normal',
       next: STYLE.body,
-      ...body(small({ spacing: { line: LINE.title, after: LINE.body }, ...centred }), { face: f.title, sz: SZ.erhao }),
+      ...body(small({ spacing: { line: LINE.title, after: LINE.body }, ...centred }), {
+        face: f.title,
+        sz: SZ.erhao,
+      }),
     },
     {
       id: STYLE.coverTitle,
@@ -349,17 +386,29 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
       basedOn: 'Normal',
       ...body(small({ keepNext: true, ...centred }), { face: f.title, sz: SZ.xiaochu }),
     },
-    { id: STYLE.coverIssuer, name: 'Gw 封面单位', basedOn: 'Normal', ...body({ ...centred }, { face: f.kai }) },
+    {
+      id: STYLE.coverIssuer,
+      name: 'Gw 封面单位',
+      basedOn: 'Normal',
+      ...body({ ...centred }, { face: f.kai }),
+    },
     { id: STYLE.coverDate, name: 'Gw 封面日期', basedOn: 'Normal', ...body({ ...centred }, { face: f.kai }) },
     {
       id: STYLE.footer,
       name: 'Gw 页码',
       basedOn: 'Normal',
-      ...body(small({ spacing: { line: 240, rule: 'auto' }, jc: 'right', ind: { right: 280, firstLine: 0, firstLineChars: 0 } }), {
-        face: f.song,
-        allSlots: true,
-        sz: SZ.sihao,
-      }),
+      ...body(
+        small({
+          spacing: { line: 240, rule: 'auto' },
+          jc: 'right',
+          ind: { right: 280, firstLine: 0, firstLineChars: 0 },
+        }),
+        {
+          face: f.song,
+          allSlots: true,
+          sz: SZ.sihao,
+        },
+      ),
     },
     {
       id: STYLE.footerEven,
@@ -380,7 +429,14 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
       name: 'toc 1',
       basedOn: 'Normal',
       next: 'Normal',
-      ...body({ tabs: `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${TOC_TAB}"/></w:tabs>`, jc: 'left', ind: NO_INDENT }, { face: f.hei }),
+      ...body(
+        {
+          tabs: `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${TOC_TAB}"/></w:tabs>`,
+          jc: 'left',
+          ind: NO_INDENT,
+        },
+        { face: f.hei },
+      ),
     },
     {
       id: 'TOC2',
@@ -388,7 +444,11 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
       basedOn: 'Normal',
       next: 'Normal',
       ...body(
-        { tabs: `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${TOC_TAB}"/></w:tabs>`, jc: 'left', ind: { left: 640, firstLine: 0, firstLineChars: 0 } },
+        {
+          tabs: `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${TOC_TAB}"/></w:tabs>`,
+          jc: 'left',
+          ind: { left: 640, firstLine: 0, firstLineChars: 0 },
+        },
         { face: f.fang },
       ),
     },
@@ -441,7 +501,10 @@ export function stylesXml(opts: StyleOptions = {}): string {
 }
 
 /** Alternate names Word may try when a face is missing (style-spec §G.10). Whether Word/WPS honour altName is UNCONF. */
-const FONT_INFO: Record<string, { alt?: string; charset: string; family: string; pitch: string; panose?: string }> = {
+const FONT_INFO: Record<
+  string,
+  { alt?: string; charset: string; family: string; pitch: string; panose?: string }
+> = {
   'Times New Roman': { charset: '00', family: 'roman', pitch: 'variable', panose: '02020603050405020304' },
   方正小标宋简体: { alt: '方正小标宋_GBK', charset: '86', family: 'script', pitch: 'variable' },
   仿宋_GB2312: { alt: '仿宋', charset: '86', family: 'modern', pitch: 'fixed' },

@@ -1,4 +1,5 @@
 import { sql as initial } from './001_initial';
+import { sql as relations } from './002_relations';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** Numbered migrations, applied in order; never edit one that has shipped, add the next. */
-export const migrations: Migration[] = [{ version: 1, name: '001_initial', sql: initial }];
+export const migrations: Migration[] = [
+  { version: 1, name: '001_initial', sql: initial },
+  { version: 2, name: '002_relations', sql: relations },
+];
 
 export const latestVersion = migrations[migrations.length - 1].version;

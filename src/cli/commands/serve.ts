@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../../core/db/store';
+import { createService } from '../../core/service';
+import { startServer } from '../../server/server';
+import { dbPath, parse, UsageError, type Io } from '../args';
+
+/** The built renderer: out/renderer beside out/cli. */
+function rendererDir(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')]) {
+    if (existsSync(join(candidate, 'index.html'))) return resolve(candidate);
+  }
+  return null;
+}
+
+export async function cmdServe(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string' } });
+  const port = values.port ? Number(values.port) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port 应是 0–65535 的整数：${values.port}`);
+  const { db } = openStore(dbPath(values.db));
+  const dir = rendererDir();
+  const running = await startServer({ handlers: createService(db), rendererDir: dir, port });
+  io.out(running.url);
+  if (!dir) io.err('提示：界面尚未构建（npm run build），目前只提供 /api/。');
+  io.err('简报工坊浏览器模式已启动（仅本机可访问），按 Ctrl+C 退出。');
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      void running.close().then(() => {
+        db.close();
+        resolveStop();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
