@@ -4,7 +4,12 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
-    build: { externalizeDeps: true, rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: { index: resolve('src/main/index.ts'), 'chart-worker': resolve('src/core/chart/worker.ts') },
+      },
+    },
   },
   preload: {
     // Sandboxed preloads cannot be ES modules: emit CommonJS.

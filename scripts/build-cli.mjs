@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { brief: 'src/cli/main.ts' },
+  // The chart worker is its own entry: worker threads load it by file beside the bundle.
+  entryPoints: { brief: 'src/cli/main.ts', 'chart-worker': 'src/core/chart/worker.ts' },
   outdir: 'out/cli',
   bundle: true,
   platform: 'node',

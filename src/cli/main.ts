@@ -4,6 +4,7 @@
  * Machine-readable output on stdout, messages on stderr. One file per command in commands/.
  */
 import { UsageError, type Command, type Io } from './args';
+import { cmdCheck } from './commands/check';
 import { cmdExportData } from './commands/export-data';
 import { cmdImport } from './commands/import';
 import { cmdInit } from './commands/init';
@@ -20,6 +21,7 @@ const USAGE = `用法：brief <命令> [选项]   （每个命令都接受 --db 
   export-data --out 文件.csv|.xlsx         导出全部数据（与导入相同的列）
   templates [--json]                      列出模板
   render 模板 --out 文件.docx [--year Y] [--set 键=值]… [--charts image|native]   导出简报
+  check 模板 [--year Y] [--json]          核对简报用到的数字之间是否一致（--all 核对全部关系）；只报告，不修改数据
   serve [--port N]                        浏览器模式：在 127.0.0.1 上提供应用界面，第一行输出网址`;
 
 const COMMANDS: Record<string, Command> = {
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   query: cmdQuery,
   templates: cmdTemplates,
   render: cmdRender,
+  check: cmdCheck,
   serve: cmdServe,
 };
 

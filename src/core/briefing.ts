@@ -8,14 +8,16 @@ import { collectMissing, collectValues, type Block, type BriefDocument, type Fig
 import { numberHeadings } from './doc/numbering';
 import { evaluateTemplate } from './doc/template/evaluate';
 import { findTemplate } from './doc/templates';
-import { renderFigure } from './chart/render';
-import { buildDocx, fontsNeeded, type RenderedFigure } from './export/docx';
+import { renderFigures } from './chart/figures';
+import { buildDocx, fontsNeeded } from './export/docx';
 
 export interface RenderOptions {
   year?: number;
   set?: Record<string, string>;
   charts?: 'image' | 'native';
   fontProfile?: 'standard' | 'fallback';
+  /** Folder for the figure cache (the app's data folder); without it figures are cached in memory only. */
+  figureCacheDir?: string;
 }
 
 export interface RenderedBriefing {
@@ -43,9 +45,21 @@ export function composeBriefing(db: Db, template: string, options: RenderOptions
 }
 
 export async function renderBriefing(db: Db, template: string, options: RenderOptions = {}): Promise<RenderedBriefing> {
-  const doc = composeBriefing(db, template, options);
+  return renderDocument(composeBriefing(db, template, options), options);
+}
+
+/**
+ * The export stages after composition, shared by templates and documents edited in the app:
+ * headings (re)numbered → figures rendered → .docx bytes.
+ */
+export async function renderDocument(
+  source: BriefDocument,
+  options: Pick<RenderOptions, 'charts' | 'fontProfile'> = {},
+): Promise<RenderedBriefing> {
+  const doc: BriefDocument = { ...source, blocks: numberHeadings(source.blocks) };
   // The exporter prints each figure's source note as text under its caption, so the image leaves it out.
-  const figures: RenderedFigure[] = figuresOf(doc.blocks).map((f) => renderFigure({ ...f.chart, source: undefined }));
+  const specs = figuresOf(doc.blocks).map((f) => ({ ...f.chart, source: undefined }));
+  const { figures } = await renderFigures(specs, { cacheDir: options.figureCacheDir });
   const docx = await buildDocx(doc, {
     figures,
     template: doc.meta.template,

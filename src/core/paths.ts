@@ -12,3 +12,8 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = proc
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'BriefStudio');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'BriefStudio');
 }
+
+/** Where rendered figures are cached between exports; `BRIEF_CACHE_DIR` overrides it. */
+export function figureCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BRIEF_CACHE_DIR ?? join(appDataDir(env), 'figure-cache');
+}

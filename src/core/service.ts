@@ -5,14 +5,36 @@
 import type { Db } from './db/connection';
 import { Catalogue } from './data/catalogue';
 import { ObservationStore } from './data/observations';
-import { renderBriefing } from './briefing';
+import { renderBriefing, renderDocument } from './briefing';
 import { builtInTemplates } from './doc/templates';
 import { exportData, type DataFormat } from './data/exportData';
 import { importData, ImportError } from './data/import';
+import { checkTemplate, runChecks } from './data/checks';
+import { GridService } from './data/grid';
+import type { BriefDocument, Inline } from './doc/model';
+import {
+  blankDocument,
+  buildFigure,
+  buildTable,
+  DocumentStore,
+  evaluateExpr,
+  exportFileName,
+  preflight,
+  templateDocument,
+  ValueChecker,
+  valueExpr,
+  type ChipQuery,
+  type DataQuery,
+  type FigureQuery,
+  type ValueForm,
+} from './documents';
+import type { FontProfile } from './export/docx';
 
 export function createService(db: Db) {
   const catalogue = new Catalogue(db);
   const store = new ObservationStore(db);
+  const grid = new GridService(db);
+  const documents = new DocumentStore(db);
   const counts = () =>
     new Map(
       (
@@ -74,9 +96,24 @@ export function createService(db: Db) {
     },
 
     /** Imports uploaded bytes (no paths cross the API); problems come back as `errors`, nothing is written then. */
-    async importFile({ fileName, base64, dryRun, strict }: { fileName: string; base64: string; dryRun: boolean; strict: boolean }) {
+    async importFile({
+      fileName,
+      base64,
+      dryRun,
+      strict,
+    }: {
+      fileName: string;
+      base64: string;
+      dryRun: boolean;
+      strict: boolean;
+    }) {
       try {
-        const report = await importData(db, { fileName, bytes: Buffer.from(base64, 'base64'), dryRun, strict });
+        const report = await importData(db, {
+          fileName,
+          bytes: Buffer.from(base64, 'base64'),
+          dryRun,
+          strict,
+        });
         return { ...report, errors: [], errorCount: 0 };
       } catch (err) {
         if (!(err instanceof ImportError)) throw err;
@@ -105,6 +142,118 @@ export function createService(db: Db) {
       const { bytes, rows } = await exportData(db, format);
       const day = new Date().toISOString().slice(0, 10);
       return { fileName: `简报工坊数据（${day}）.${format}`, base64: bytes.toString('base64'), rows };
+    },
+
+    /** Consistency report: a template's figures, or every declared relation. Never changes data. */
+    runChecks({ template, year }: { template?: string; year?: number }) {
+      const report = template ? checkTemplate(db, template, { year }) : runChecks(db, { year });
+      return {
+        findings: report.findings.map((f) => ({
+          severity: f.severity,
+          message: f.message,
+          values: f.values.map((v) => ({
+            indicator: v.indicator,
+            region: v.region,
+            period: v.period,
+            value: v.value,
+            unit: v.unit,
+            source: v.source,
+            sourceText: v.sourceText ?? null,
+          })),
+        })),
+        checked: report.checked,
+        skipped: report.skipped.length,
+      };
+    },
+
+    // ---- 数据: grid editing (see data/grid.ts)
+    getGrid({ indicator, status, periods }: { indicator: string; status?: string; periods: string[] }) {
+      return grid.grid(indicator, status, periods);
+    },
+
+    setObservation(input: {
+      indicator: string;
+      region: string;
+      period: string;
+      status?: string;
+      value: number | string | null;
+      reason?: string;
+    }) {
+      return grid.set(input);
+    },
+
+    cellHistory(input: { indicator: string; region: string; period: string; status?: string }) {
+      return grid.history(input);
+    },
+
+    listDimensions() {
+      return {
+        regions: catalogue.regions().map((r) => ({ name: r.name, level: r.level })),
+        periods: db
+          .prepare(
+            `SELECT DISTINCT p.key, p.label, p.kind FROM periods p JOIN observations o ON o.period = p.key
+             ORDER BY p.start_year, p.end_year, p.kind, p.sub`,
+          )
+          .all() as { key: string; label: string; kind: string }[],
+      };
+    },
+
+    // ---- 文档: briefings (see documents.ts)
+    listDocuments() {
+      return { documents: documents.list() };
+    },
+
+    createDocument({ template, year, title }: { template?: string; year?: number; title?: string }) {
+      const doc = template ? templateDocument(db, template, year, title) : blankDocument(year ?? new Date().getFullYear(), title || undefined);
+      return documents.create(doc);
+    },
+
+    loadDocument({ id }: { id: number }) {
+      return documents.get(id);
+    },
+
+    saveDocument({ id, doc, baseVersion, force }: { id: number; doc: BriefDocument; baseVersion?: number; force: boolean }) {
+      return documents.save(id, doc, baseVersion, force);
+    },
+
+    deleteDocument({ id }: { id: number }) {
+      documents.remove(id);
+      return { deleted: true };
+    },
+
+    resolveValue(q: { indicator: string; region: string; period: string; status?: string; form: ValueForm; year?: number }): {
+      run: Inline;
+    } {
+      const year = q.year ?? (Number.parseInt(q.period, 10) || new Date().getFullYear());
+      return { run: evaluateExpr(db, valueExpr(q), year) };
+    },
+
+    checkValues({ template, period, chips }: { template: string; period: string; chips: ChipQuery[] }) {
+      const checker = new ValueChecker(db);
+      return { states: chips.map((c) => checker.state(c, { template, period })) };
+    },
+
+    buildFigure(q: FigureQuery) {
+      return buildFigure(db, q);
+    },
+
+    buildTable(q: DataQuery & { title?: string }) {
+      return { table: buildTable(db, q) };
+    },
+
+    preflightDocument({ doc, fontProfile }: { doc: BriefDocument; fontProfile: FontProfile }) {
+      return preflight(db, doc, fontProfile);
+    },
+
+    async exportDocument({ doc, charts, fontProfile }: { doc: BriefDocument; charts: 'image' | 'native'; fontProfile: FontProfile }) {
+      const r = await renderDocument(doc, { charts, fontProfile });
+      return {
+        fileName: exportFileName(doc),
+        base64: r.docx.toString('base64'),
+        values: r.values,
+        missing: r.missing,
+        fonts: r.fonts,
+      };
     },
   };
 }

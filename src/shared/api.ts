@@ -5,6 +5,17 @@
  */
 import { z } from 'zod';
 import type { MethodName } from './methods';
+import {
+  blockSchema,
+  chartSpecSchema,
+  chipQuerySchema,
+  dataQuerySchema,
+  documentSchema,
+  documentSummarySchema,
+  gridCellSchema,
+  inlineSchema,
+  provenanceSchema,
+} from './document';
 
 const name = z.string().trim().min(1).max(200);
 
@@ -101,13 +112,219 @@ export const schemas = {
       newRegions: z.array(z.object({ name: z.string(), code: z.string(), level: z.string() })),
       warnings: z.array(z.string()),
       /** Non-empty when the file was refused: nothing was written. At most 50; errorCount has them all. */
-      errors: z.array(z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() })),
+      errors: z.array(
+        z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() }),
+      ),
       errorCount: z.number().int(),
     }),
   },
   exportData: {
     input: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  },
+  /** `brief check`: where a briefing's figures (or, without a template, all figures) disagree. Reads only. */
+  runChecks: {
+    input: z.object({ template: name.optional(), year: z.number().int().min(1949).max(2100).optional() }),
+    output: z.object({
+      findings: z.array(
+        z.object({
+          severity: z.enum(['error', 'warning', 'info']),
+          message: z.string(),
+          values: z.array(
+            z.object({
+              indicator: z.string(),
+              region: z.string(),
+              period: z.string(),
+              value: z.union([z.number(), z.string()]).nullable(),
+              unit: z.string(),
+              source: z.string().nullable(),
+              sourceText: z.string().nullable(),
+            }),
+          ),
+        }),
+      ),
+      checked: z.number().int(),
+      skipped: z.number().int(),
+    }),
+  },
+  // ---- 数据: the dataset grid (one indicator as regions × periods), edits as recorded revisions
+  getGrid: {
+    input: z.object({
+      indicator: name,
+      /** '' = 实际; omitted: the status most of the indicator's values have. */
+      status: z.string().max(10).optional(),
+      /** Period columns to show even without values yet (as written: 2021, 2021年上半年). */
+      periods: z.array(z.string().trim().min(1).max(40)).max(40).default([]),
+    }),
+    output: z.object({
+      indicator: z.object({ code: z.string(), name: z.string(), unit: z.string(), kind: z.string(), decimals: z.number().int().nullable() }),
+      status: z.string(),
+      statuses: z.array(z.object({ status: z.string(), count: z.number().int() })),
+      regions: z.array(z.object({ name: z.string(), level: z.string(), hasData: z.boolean() })),
+      periods: z.array(z.object({ key: z.string(), label: z.string() })),
+      cells: z.array(gridCellSchema),
+    }),
+  },
+  /** Sets one cell: a changed value becomes a revision (old, new, when, reason); undo is another revision. */
+  setObservation: {
+    input: z.object({
+      indicator: name,
+      region: name,
+      period: z.string().trim().min(1).max(40),
+      status: z.string().max(10).optional(),
+      /** A number, a structure ratio as text, or null to clear a never-revised cell. */
+      value: z.union([z.number(), z.string().max(200), z.null()]),
+      reason: z.string().max(500).optional(),
+    }),
+    output: z.object({
+      outcome: z.enum(['added', 'revised', 'unchanged', 'removed']),
+      cell: gridCellSchema.nullable(),
+      previous: gridCellSchema.nullable(),
+    }),
+  },
+  cellHistory: {
+    input: z.object({ indicator: name, region: name, period: z.string().trim().min(1).max(40), status: z.string().max(10).optional() }),
+    output: z.object({
+      indicator: z.string(),
+      region: z.string(),
+      period: z.string(),
+      cell: gridCellSchema.nullable(),
+      revisions: z.array(
+        z.object({
+          revision: z.number().int(),
+          oldValue: z.number().nullable(),
+          newValue: z.number().nullable(),
+          oldText: z.string().nullable(),
+          newText: z.string().nullable(),
+          changedAt: z.string(),
+          reason: z.string().nullable(),
+          sourceFile: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
+  /** Regions and the periods the database has values for (choices of the figure and table builders). */
+  listDimensions: {
+    input: z.object({}).default({}),
+    output: z.object({
+      regions: z.array(z.object({ name: z.string(), level: z.string() })),
+      periods: z.array(z.object({ key: z.string(), label: z.string(), kind: z.string() })),
+    }),
+  },
+
+  // ---- 文档: briefings composed in the editor
+  listDocuments: {
+    input: z.object({}).default({}),
+    output: z.object({ documents: z.array(documentSummarySchema) }),
+  },
+  /** From a template (composed for `year`, values bound) or blank (no template). */
+  createDocument: {
+    input: z.object({
+      template: name.optional(),
+      year: z.number().int().min(1949).max(2100).optional(),
+      title: z.string().trim().max(200).optional(),
+    }),
+    output: documentSummarySchema.extend({ doc: documentSchema }),
+  },
+  loadDocument: {
+    input: z.object({ id: z.number().int().positive() }),
+    output: documentSummarySchema.extend({ doc: documentSchema }),
+  },
+  /** Saves over `baseVersion`; `saved: false` when another window saved first (nothing written then). */
+  saveDocument: {
+    input: z.object({
+      id: z.number().int().positive(),
+      doc: documentSchema,
+      baseVersion: z.number().int().optional(),
+      force: z.boolean().default(false),
+    }),
+    output: z.object({ saved: z.boolean(), version: z.number().int(), updatedAt: z.string() }),
+  },
+  deleteDocument: {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** One data-bound value worded the house way (v 数值, n 数字, growth 增速, points 百分点, rank 名次, ratio 结构比). */
+  resolveValue: {
+    input: z.object({
+      indicator: name,
+      region: name,
+      period: z.string().trim().min(1).max(40),
+      status: z.string().max(10).optional(),
+      form: z.enum(['v', 'n', 'growth', 'points', 'rank', 'ratio']).default('v'),
+      year: z.number().int().min(1949).max(2100).optional(),
+    }),
+    output: z.object({ run: inlineSchema }),
+  },
+  /** Which of a document's values changed in the database since they were inserted, and their current wording. */
+  checkValues: {
+    input: z.object({
+      template: z.string().max(200).default(''),
+      period: z.string().max(40),
+      chips: z.array(chipQuerySchema).max(20_000),
+    }),
+    output: z.object({
+      states: z.array(
+        z.object({
+          stale: z.boolean(),
+          text: z.string().nullable(),
+          provenance: z.array(provenanceSchema),
+          changes: z.array(
+            z.object({
+              indicator: z.string(),
+              region: z.string(),
+              period: z.string(),
+              unit: z.string(),
+              old: z.number().nullable(),
+              current: z.number().nullable(),
+              oldRevision: z.number().int(),
+              currentRevision: z.number().int().nullable(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  },
+  /** A figure's chart spec from the database (the preview and the export draw the same spec). */
+  buildFigure: {
+    input: dataQuerySchema.extend({
+      type: z.enum(['bar', 'line', 'bar-line', 'stacked', 'percent', 'pie', 'ring', 'ranking']),
+      title: z.string().max(200).optional(),
+    }),
+    output: z.object({ chart: chartSpecSchema, caption: z.string(), missing: z.number().int() }),
+  },
+  buildTable: {
+    input: dataQuerySchema.extend({ title: z.string().max(200).optional() }),
+    output: z.object({ table: blockSchema }),
+  },
+  /** Before export: values gone stale, missing values, failed checks, fonts not installed here. */
+  preflightDocument: {
+    input: z.object({ doc: documentSchema, fontProfile: z.enum(['standard', 'fallback']).default('standard') }),
+    output: z.object({
+      stale: z.array(
+        z.object({ text: z.string(), current: z.string().nullable(), indicator: z.string(), region: z.string(), period: z.string() }),
+      ),
+      missing: z.array(z.object({ text: z.string(), reason: z.string() })),
+      findings: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string() })),
+      fonts: z.object({ needed: z.array(z.string()), missing: z.array(z.string()), checked: z.boolean() }),
+      figures: z.number().int(),
+      values: z.number().int(),
+    }),
+  },
+  /** The document as .docx (headings numbered, figures rendered from their specs), base64. */
+  exportDocument: {
+    input: z.object({
+      doc: documentSchema,
+      charts: z.enum(['image', 'native']).default('image'),
+      fontProfile: z.enum(['standard', 'fallback']).default('standard'),
+    }),
+    output: z.object({
+      fileName: z.string(),
+      base64: z.string(),
+      values: z.number().int(),
+      missing: z.array(z.object({ text: z.string(), reason: z.string() })),
+      fonts: z.array(z.string()),
+    }),
   },
 } as const;
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { renderBriefing } from '../../core/briefing';
 import { openStore } from '../../core/db/store';
 import { writeFileAtomic } from '../../core/export/atomic';
+import { figureCacheDir } from '../../core/paths';
 import { dbPath, parse, UsageError, type Io } from '../args';
 
 export function parseSets(list: string[] | undefined): Record<string, string> {
@@ -48,6 +49,7 @@ export async function cmdRender(args: string[], io: Io): Promise<number> {
       set: parseSets(values.set),
       charts,
       fontProfile: profile,
+      figureCacheDir: figureCacheDir(),
     });
     writeFileAtomic(resolve(values.out), result.docx);
     io.err(

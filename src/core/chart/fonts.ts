@@ -190,7 +190,8 @@ export function findCjkFont(opts: FontSearchOptions = {}): CjkFont {
   const hit = searchCache.get(key);
   if (hit) return hit;
   const found = searchFonts(dir, system)[0];
-  if (!found) throw new MissingCjkFontError(dir ? `已查找目录 ${dir}${system ? ' 及系统字体' : ''}` : undefined);
+  if (!found)
+    throw new MissingCjkFontError(dir ? `已查找目录 ${dir}${system ? ' 及系统字体' : ''}` : undefined);
   searchCache.set(key, found);
   return found;
 }

@@ -32,14 +32,22 @@ export const MAX_WIDTH_MM = 156;
 /** CSS px per millimetre (96 dpi): chart px ≡ print size, so font px map to pt (× 0.75). */
 export const PX_PER_MM = 96 / 25.4;
 
-export function figureSizeMm(spec: Pick<ChartSpec, 'widthMm' | 'heightMm'>): { widthMm: number; heightMm: number } {
+export function figureSizeMm(spec: Pick<ChartSpec, 'widthMm' | 'heightMm'>): {
+  widthMm: number;
+  heightMm: number;
+} {
   const w = positive(spec.widthMm) ?? DEFAULT_WIDTH_MM;
-  const h = positive(spec.heightMm) ?? (spec.widthMm ? w * (DEFAULT_HEIGHT_MM / DEFAULT_WIDTH_MM) : DEFAULT_HEIGHT_MM);
+  const h =
+    positive(spec.heightMm) ??
+    (spec.widthMm ? w * (DEFAULT_HEIGHT_MM / DEFAULT_WIDTH_MM) : DEFAULT_HEIGHT_MM);
   return { widthMm: Math.min(w, MAX_WIDTH_MM), heightMm: h };
 }
 
 /** Pixel size (96 dpi CSS px) the chart is laid out at. */
-export function chartPixelSize(spec: Pick<ChartSpec, 'widthMm' | 'heightMm'>): { width: number; height: number } {
+export function chartPixelSize(spec: Pick<ChartSpec, 'widthMm' | 'heightMm'>): {
+  width: number;
+  height: number;
+} {
   const { widthMm, heightMm } = figureSizeMm(spec);
   return { width: Math.round(widthMm * PX_PER_MM), height: Math.round(heightMm * PX_PER_MM) };
 }
@@ -91,6 +99,7 @@ interface Decal {
   backgroundColor?: string;
 }
 
+/** Parallel lines (1.4 px on a 6 px pitch before ECharts rounds), rotated for diagonal hatching. */
 const HATCH = (rotation: number, gap = 4.5): Decal => ({
   symbol: 'rect',
   symbolSize: 1,
@@ -409,7 +418,7 @@ export function wrapLabel(text: string, maxPx: number, fontPx: number = FONT_PX.
       const w = textWidth(rest.slice(0, i).join(''), fontPx);
       if (w > maxPx && best >= 0) break;
       const score = Math.abs(w - target) - (BREAK_AFTER.test(a) ? 0.8 * fontPx : 0) + (w > maxPx ? 1000 : 0);
-      if (score < bestScore) {
+      if (score <= bestScore + 1e-9) {
         bestScore = score;
         best = i;
       }
@@ -439,7 +448,12 @@ export function isLineInBarLine(s: ChartSeries, i: number): boolean {
   return i > 0 && isPercentUnit(s.unit);
 }
 
-function valueAxis(ctx: Ctx, name: string, scale: Scale | null, extra: Record<string, unknown> = {}): YAXisComponentOption {
+function valueAxis(
+  ctx: Ctx,
+  name: string,
+  scale: Scale | null,
+  extra: Record<string, unknown> = {},
+): YAXisComponentOption {
   return {
     type: 'value',
     name,
@@ -449,7 +463,12 @@ function valueAxis(ctx: Ctx, name: string, scale: Scale | null, extra: Record<st
     ...(scale ? { min: scale.min, max: scale.max, interval: scale.interval } : {}),
     axisLine: { show: true, lineStyle: { color: INK, width: 1 } },
     axisTick: { show: true, lineStyle: { color: INK } },
-    axisLabel: { fontSize: FONT_PX.axis, color: INK, fontFamily: ctx.font, formatter: (v: number) => tickText(v) },
+    axisLabel: {
+      fontSize: FONT_PX.axis,
+      color: INK,
+      fontFamily: ctx.font,
+      formatter: (v: number) => tickText(v),
+    },
     splitLine: { show: true, lineStyle: { color: GRID_LINE, width: 0.8, type: 'dashed' } },
     ...extra,
   } as YAXisComponentOption;
@@ -464,19 +483,57 @@ interface Layout {
 }
 
 /** Where the plot will be, estimated closely enough to decide which labels fit. */
-function cartesianLayout(ctx: Ctx, categories: string[], rightAxis: boolean): Layout & { wrapped: string[] } {
+/**
+ * Category axis labels for a slot width: as given when they fit; else wrapped (at 年/月…); else,
+ * for a run of dates of one year ("2025年1月" … "2025年12月"), the month on the first line and the
+ * year only where it changes ("1月\n2025年", "2月", …); else tilted 45°.
+ */
+export function categoryLabels(
+  categories: readonly string[],
+  slot: number,
+): { labels: string[]; rotate: number } {
+  const fits = (labels: string[]) =>
+    labels.every((l) => l.split('\n').every((line) => textWidth(line) <= slot - 3));
+  const wrapped = categories.map((c) => wrapLabel(c, slot - 6));
+  if (fits(wrapped)) return { labels: wrapped, rotate: 0 };
+  const parts = categories.map((c) => /^(\d{2,4}年)(.+)$/.exec(c));
+  if (parts.every((m) => m !== null)) {
+    const rests = parts.map((m) => wrapLabel(m![2]!, slot - 6));
+    if (fits(rests)) {
+      const labels = rests.map((r, i) =>
+        i === 0 || parts[i - 1]![1] !== parts[i]![1] ? `${r}\n${parts[i]![1]}` : r,
+      );
+      return { labels, rotate: 0 };
+    }
+  }
+  return { labels: [...categories], rotate: 45 };
+}
+
+/** Where the plot will be, estimated closely enough to decide which labels fit. */
+function cartesianLayout(
+  ctx: Ctx,
+  categories: string[],
+  rightAxis: boolean,
+): Layout & { labels: string[]; rotate: number } {
   const n = Math.max(1, categories.length);
   const plotWidth = ctx.width - (rightAxis ? 100 : 72);
   const slot = plotWidth / n;
-  const wrapped = categories.map((c) => wrapLabel(c, slot - 6));
-  const labelLines = Math.max(1, ...wrapped.map((w) => w.split('\n').length));
+  const { labels, rotate } = categoryLabels(categories, slot);
+  const labelBlock = rotate
+    ? (Math.max(0, ...categories.map((c) => textWidth(c))) + FONT_PX.axis) * Math.SQRT1_2
+    : Math.max(1, ...labels.map((w) => w.split('\n').length)) * (FONT_PX.axis + 3);
+  const labelLines = Math.max(1, ...labels.map((w) => w.split('\n').length));
   const gridTop = ctx.top + FONT_PX.axisName + 14;
-  const plotHeight = ctx.height - gridTop - ctx.bottom - 12 - labelLines * (FONT_PX.axis + 3);
-  return { gridTop, plotWidth, plotHeight: Math.max(40, plotHeight), slot, labelLines, wrapped };
+  const plotHeight = ctx.height - gridTop - ctx.bottom - 12 - labelBlock;
+  return { gridTop, plotWidth, plotHeight: Math.max(40, plotHeight), slot, labelLines, labels, rotate };
 }
 
-function categoryAxis(ctx: Ctx, categories: string[], wrapped: string[]): XAXisComponentOption {
-  const map = new Map(categories.map((c, i) => [c, wrapped[i]!]));
+function categoryAxis(
+  ctx: Ctx,
+  categories: string[],
+  labels: string[],
+  rotate: number,
+): XAXisComponentOption {
   return {
     type: 'category',
     data: categories,
@@ -489,7 +546,8 @@ function categoryAxis(ctx: Ctx, categories: string[], wrapped: string[]): XAXisC
       interval: 0,
       margin: 8,
       lineHeight: FONT_PX.axis + 3,
-      formatter: (v: string) => map.get(v) ?? v,
+      rotate,
+      formatter: (v: string, i: number) => labels[i] ?? v,
     },
     splitLine: { show: false },
   } as XAXisComponentOption;
@@ -509,7 +567,10 @@ type Datum = number | null | { value: number; label: Record<string, unknown> };
 const LABEL_H = FONT_PX.label * 1.25;
 
 function labelWidth(values: readonly (number | null)[], decimals: number, suffix: string): number {
-  return Math.max(0, ...finite(values).map((v) => textWidth(formatNumber(v, decimals, suffix), FONT_PX.label)));
+  return Math.max(
+    0,
+    ...finite(values).map((v) => textWidth(formatNumber(v, decimals, suffix), FONT_PX.label)),
+  );
 }
 
 function cartesianBody(ctx: Ctx): EChartsOption {
@@ -518,7 +579,7 @@ function cartesianBody(ctx: Ctx): EChartsOption {
   const categories = [...spec.categories];
   const rightAxis = type === 'bar-line';
   const L = cartesianLayout(ctx, categories, rightAxis);
-  const xAxis = categoryAxis(ctx, categories, L.wrapped);
+  const xAxis = categoryAxis(ctx, categories, L.labels, L.rotate);
   const series: (BarSeriesOption | LineSeriesOption)[] = [];
   let yAxis: YAXisComponentOption | YAXisComponentOption[];
 
@@ -568,7 +629,9 @@ function cartesianBody(ctx: Ctx): EChartsOption {
     });
   } else if (type === 'stacked' || type === 'percent') {
     const percent = type === 'percent';
-    const data = percent ? sharesByCategory(spec.series.map((s) => s.values)) : spec.series.map((s) => [...s.values]);
+    const data = percent
+      ? sharesByCategory(spec.series.map((s) => s.values))
+      : spec.series.map((s) => [...s.values]);
     let scale: Scale;
     if (percent) {
       scale = { min: 0, max: 100, interval: 20 };
@@ -615,7 +678,8 @@ function cartesianBody(ctx: Ctx): EChartsOption {
           color: f.ink,
           fontFamily: ctx.font,
           ...(f.decal ? { backgroundColor: '#ffffff', padding: [1, 3] } : {}),
-          formatter: (p: DefaultLabelFormatterCallbackParams) => formatNumber(numericValue(p), decimals, suffix),
+          formatter: (p: DefaultLabelFormatterCallbackParams) =>
+            formatNumber(numericValue(p), decimals, suffix),
         },
         labelLayout: { hideOverlap: true },
       });
@@ -648,7 +712,9 @@ function cartesianBody(ctx: Ctx): EChartsOption {
 function barLabelPlan(barSeries: readonly ChartSeries[], L: Layout, maxWidth: number): boolean[] {
   const k = Math.max(1, barSeries.length);
   const barW = Math.min(maxWidth, (L.slot * 0.8) / (k + (k - 1) * 0.12));
-  const widths = barSeries.map((s) => labelWidth(s.values, seriesDecimals(s.values), isPercentUnit(s.unit) ? '%' : ''));
+  const widths = barSeries.map((s) =>
+    labelWidth(s.values, seriesDecimals(s.values), isPercentUnit(s.unit) ? '%' : ''),
+  );
   const pitch = barW * 1.12; // centre-to-centre distance of neighbouring bars
   if (k === 1) return [widths[0]! <= L.slot - 2];
   if (widths.every((w) => w <= pitch - 3)) return barSeries.map(() => true);
@@ -696,9 +762,13 @@ type LabelPos = 'top' | 'bottom' | null;
  * Per series and category, where a line's value label goes: the highest line at a category labels
  * above, the lowest below, one in between only where it has room on a side; null hides it.
  */
-export function lineLabelPositions(series: readonly ChartSeries[], scale: Scale, plotHeight: number): LabelPos[][] {
+export function lineLabelPositions(
+  series: readonly ChartSeries[],
+  scale: Scale,
+  plotHeight: number,
+): LabelPos[][] {
   const px = plotHeight / (scale.max - scale.min);
-  const need = LABEL_H + 8; // label + marker clearance, in px
+  const need = LABEL_H + 7 + 4 + 4; // label + its distance + the neighbour's marker + air, in px
   const out: LabelPos[][] = series.map((s) => s.values.map(() => null));
   const n = Math.max(0, ...series.map((s) => s.values.length));
   for (let j = 0; j < n; j++) {
@@ -706,16 +776,20 @@ export function lineLabelPositions(series: readonly ChartSeries[], scale: Scale,
       .map((s, i) => ({ i, v: s.values[j] ?? null }))
       .filter((p): p is { i: number; v: number } => p.v !== null && Number.isFinite(p.v))
       .sort((a, b) => b.v - a.v);
+    let prev: LabelPos = null; // label side chosen for the point just above
     pts.forEach((p, r) => {
       const above = r > 0 ? (pts[r - 1]!.v - p.v) * px : Infinity;
       const below = r < pts.length - 1 ? (p.v - pts[r + 1]!.v) * px : Infinity;
+      // Room needed between this point and its neighbour for this label (plus theirs if it faces us).
+      const roomUp = need + (prev === 'bottom' ? need : 0);
+      const nextIsLast = r + 1 === pts.length - 1;
+      const roomDown = need + (nextIsLast ? need : 0);
       let pos: LabelPos = null;
       if (r === 0) pos = 'top';
       else if (r === pts.length - 1) pos = 'bottom';
-      else if (above >= 2 * need) pos = 'top';
-      else if (below >= 2 * need) pos = 'bottom';
-      // The lowest point may share the bottom side only with room to spare.
-      if (r === pts.length - 1 && r > 0 && above < need && below === Infinity) pos = 'bottom';
+      else if (above >= roomUp) pos = 'top';
+      else if (below >= roomDown) pos = 'bottom';
+      prev = pos;
       out[p.i]![j] = pos;
     });
   }
@@ -892,7 +966,12 @@ function pieBody(ctx: Ctx): EChartsOption {
       return {
         name: d.name,
         value: d.value,
-        itemStyle: { color: f.color, borderColor: INK, borderWidth: 0.8, ...(f.decal ? { decal: f.decal } : {}) },
+        itemStyle: {
+          color: f.color,
+          borderColor: INK,
+          borderWidth: 0.8,
+          ...(f.decal ? { decal: f.decal } : {}),
+        },
       };
     }),
     label: {

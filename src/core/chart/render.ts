@@ -75,6 +75,20 @@ export function renderFigure(spec: ChartSpec, opts: PngOptions = {}): Figure {
   return { svg: Buffer.from(svg, 'utf8'), png, widthMm, heightMm, widthPx: width, heightPx: height, dpi };
 }
 
+/**
+ * The raw RGBA raster behind renderPng (resvg's `pixels`), with the SVG it was drawn from — for
+ * checks that need to look at the pixels (tests: is the Chinese text really there?).
+ */
+export function renderRaster(
+  spec: ChartSpec,
+  opts: PngOptions = {},
+): { svg: string; width: number; height: number; pixels: Buffer } {
+  const fonts = fontsFor(spec, opts);
+  const svg = renderSvg(spec, { showTitle: opts.showTitle, fontFamilies: fonts.families });
+  const img = resvgImage(svg, spec, fonts, opts.dpi);
+  return { svg, width: img.width, height: img.height, pixels: img.pixels };
+}
+
 /** PNG pixel size for a spec at a dpi: round(mm / 25.4 × dpi). */
 export function pngPixelSize(spec: ChartSpec, dpi = DEFAULT_DPI): { width: number; height: number } {
   const { widthMm, heightMm } = figureSizeMm(spec);
@@ -165,8 +179,17 @@ function rasterize(
   fonts: ChartFonts,
   dpiOpt?: number,
 ): { png: Buffer; width: number; height: number; dpi: number } {
-  const dpi = Math.max(72, dpiOpt ?? DEFAULT_DPI);
-  const { width, height } = pngPixelSize(spec, dpi);
+  const dpi = clampDpi(dpiOpt);
+  const img = resvgImage(svg, spec, fonts, dpi);
+  return { png: withDpi(img.asPng(), dpi), width: img.width, height: img.height, dpi };
+}
+
+function clampDpi(dpi: number | undefined): number {
+  return Math.max(72, Math.min(1200, dpi ?? DEFAULT_DPI));
+}
+
+function resvgImage(svg: string, spec: ChartSpec, fonts: ChartFonts, dpiOpt?: number) {
+  const { width, height } = pngPixelSize(spec, clampDpi(dpiOpt));
   const resvg = new Resvg(setRootSize(svg, width, height), {
     font: fonts.resvgFont,
     fitTo: { mode: 'original' },
@@ -175,8 +198,7 @@ function rasterize(
     textRendering: 1,
     logLevel: 'off',
   });
-  const img = resvg.render();
-  return { png: withDpi(img.asPng(), dpi), width: img.width, height: img.height, dpi };
+  return resvg.render();
 }
 
 /**

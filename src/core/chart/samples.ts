@@ -36,7 +36,12 @@ export const SAMPLE_SPECS: Record<ChartType, ChartSpec> = {
     title: '图3 全市地区生产总值及增速',
     categories: ['2020年', '2021年', '2022年', '2023年', '2024年', '2025年上半年'],
     series: [
-      { name: '地区生产总值', values: [1524.7, 1751.8, 1873.8, 1918.6, 2017.3, 1002.4], unit: '亿元', as: 'bar' },
+      {
+        name: '地区生产总值',
+        values: [1524.7, 1751.8, 1873.8, 1918.6, 2017.3, 1002.4],
+        unit: '亿元',
+        as: 'bar',
+      },
       { name: '增速', values: [-4.6, 13.1, 4.6, 6.0, 5.8, 6.2], unit: '%', as: 'line', axis: 1 },
     ],
     axisNames: ['亿元', '%'],

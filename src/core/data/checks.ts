@@ -16,6 +16,7 @@ import { findTemplate } from '../doc/templates';
 import { exactDifference, formatNumber, parseUnit, roundHalfUp, withQualifier } from '../doc/wording';
 import {
   computeInstance,
+  decimalsOf,
   FigureReader,
   parseStructure,
   wholeTotalsFor,
@@ -106,7 +107,12 @@ function isRateUnit(unit: string): boolean {
 }
 
 /** "20.6%", "1594.98亿元", "56%左右", "突破2000亿元", "3万余人", "稳定在55%左右". */
-export function figureText(value: number, unit: string, qualifier?: string | null, decimals?: number): string {
+export function figureText(
+  value: number,
+  unit: string,
+  qualifier?: string | null,
+  decimals?: number,
+): string {
   const n = decimals === undefined ? formatNumber(value) : formatNumber(value, decimals);
   const u = unit === '个百分点' ? ' 个百分点' : unit;
   const q = (qualifier ?? '').trim();
@@ -124,10 +130,10 @@ export function figureText(value: number, unit: string, qualifier?: string | nul
   return `${n}${u}（${q}）`;
 }
 
-function statedText(f: Figure): string {
+function statedText(f: Figure, period?: string): string {
   const base = f.value === null ? (f.text ?? '') : figureText(f.value, f.unit, f.qualifier);
-  const status = f.status && !(f.qualifier ?? '').includes(f.status) ? `（${f.status}）` : '';
-  return base + status;
+  const notes = [period, f.status && !(f.qualifier ?? '').includes(f.status) ? f.status : ''].filter(Boolean);
+  return notes.length ? `${base}（${notes.join('，')}）` : base;
 }
 
 function findingValue(f: Figure): FindingValue {
@@ -160,15 +166,21 @@ interface Scope {
 }
 
 function inScope(scope: Scope, figures: Figure[]): boolean {
-  if (scope.figures && !figures.some((f) => scope.figures!.has(figureKey(f.indicatorId, f.regionId, f.periodKey, f.status)))) {
+  if (
+    scope.figures &&
+    !figures.some((f) => scope.figures!.has(figureKey(f.indicatorId, f.regionId, f.periodKey, f.status)))
+  ) {
     return false;
   }
   if (scope.year !== null) {
     const y = scope.year;
-    if (!figures.some((f) => {
-      const p = parsePeriod(f.periodKey);
-      return p.startYear <= y && y <= p.endYear;
-    })) return false;
+    if (
+      !figures.some((f) => {
+        const p = parsePeriod(f.periodKey);
+        return p.startYear <= y && y <= p.endYear;
+      })
+    )
+      return false;
   }
   return true;
 }
@@ -204,7 +216,9 @@ export function runChecks(db: Db, options: CheckOptions = {}): CheckReport {
   let relations = new Relations(db).list();
   if (scope.indicatorIds) {
     const ids = scope.indicatorIds;
-    relations = relations.filter((r) => ids.has(r.targetId) || r.operands.some((o) => ids.has(o.indicatorId)));
+    relations = relations.filter(
+      (r) => ids.has(r.targetId) || r.operands.some((o) => ids.has(o.indicatorId)),
+    );
   }
   const findings: Finding[] = [];
   const skipped: CheckReport['skipped'] = [];
@@ -235,8 +249,19 @@ export function runChecks(db: Db, options: CheckOptions = {}): CheckReport {
       }
       const used = usedFigures(target, result);
       if (!inScope(scope, used)) continue;
+      if (comparablePrice(relation, target)) {
+        // A growth stated at comparable prices stays data of its own: levels are at current prices.
+        skipped.push({
+          relation: `${label(target)}（${describeRelation(relation)}）`,
+          reason: '陈述的增速按可比价（不变价）计算，总量为现价，口径不同，不作比较',
+        });
+        continue;
+      }
       if (result.kind === 'missing') {
-        skipped.push({ relation: `${label(target)}（${describeRelation(relation)}）`, reason: `缺少${result.what}` });
+        skipped.push({
+          relation: `${label(target)}（${describeRelation(relation)}）`,
+          reason: `缺少${result.what}`,
+        });
         continue;
       }
       checked++;
@@ -262,7 +287,9 @@ export function runChecks(db: Db, options: CheckOptions = {}): CheckReport {
   }
 
   const order = (s: Severity) => SEVERITIES.indexOf(s);
-  const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => order(a.f.severity) - order(b.f.severity) || a.i - b.i);
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => order(a.f.severity) - order(b.f.severity) || a.i - b.i);
   return { findings: sorted.map((x) => x.f), checked, skipped };
 }
 
@@ -290,7 +317,9 @@ function describeRelation(r: Relation): string {
     case 'sum':
       return `${r.target} = ${names.join(' + ')}`;
     case 'share':
-      return names.length === 1 ? `${r.target} = ${names[0]} ÷ 总数` : `${r.target} = ${names[0]} ÷ ${names[1]}`;
+      return names.length === 1
+        ? `${r.target} = ${names[0]} ÷ 总数`
+        : `${r.target} = ${names[0]} ÷ ${names[1]}`;
     case 'growth':
     case 'cagr':
       return `${r.target} 由 ${names[0]} 的基期和末期计算`;
@@ -306,9 +335,8 @@ function describeRelation(r: Relation): string {
   }
 }
 
-function operandText(f: Figure, target: Figure, withPeriod: boolean): string {
-  const text = statedText(f);
-  return withPeriod || f.periodKey !== target.periodKey ? `${text}（${periodText(f)}）` : text;
+function operandText(f: Figure, target: Figure): string {
+  return statedText(f, f.periodKey !== target.periodKey ? periodText(f) : undefined);
 }
 
 /** Converts a derived value's unit to the stated figure's; null when they measure different things. */
@@ -327,7 +355,12 @@ function approxNames(figures: { f: Figure; s: StatedNumber | null }[]): string[]
   return figures.filter((x) => x.s?.approximate).map((x) => statedText(x.f));
 }
 
-function compare(reader: FigureReader, relation: Relation, target: Figure, r: InstanceResult): Finding | null {
+function compare(
+  reader: FigureReader,
+  relation: Relation,
+  target: Figure,
+  r: InstanceResult,
+): Finding | null {
   switch (r.kind) {
     case 'number':
       return compareNumber(reader, relation, target, r);
@@ -342,23 +375,24 @@ function compare(reader: FigureReader, relation: Relation, target: Figure, r: In
   }
 }
 
+/** A growth the source states at comparable prices (按可比价/不变价计算) is not comparable with levels. */
+function comparablePrice(relation: Relation, target: Figure): boolean {
+  return (
+    (relation.kind === 'growth' || relation.kind === 'cagr') &&
+    /不变价|可比价/.test(`${target.sourceText ?? ''}${target.qualifier ?? ''}`)
+  );
+}
+
 function severityFor(
   relation: Relation,
-  target: Figure,
   stated: StatedNumber,
   operands: StatedNumber[],
   wideAgree: boolean,
 ): { severity: Severity; note: string } {
   const approx = stated.approximate || operands.some((s) => s.approximate);
-  const comparable =
-    (relation.kind === 'growth' || relation.kind === 'cagr') && /不变价|可比价/.test(target.sourceText ?? '');
-  const mayDiffer = relation.definitions === 'may-differ' || comparable;
+  const mayDiffer = relation.definitions === 'may-differ';
   if (!approx && !mayDiffer) return { severity: 'error', note: '' };
-  const why = mayDiffer
-    ? comparable
-      ? '陈述的增速按可比价计算，总量为现价，口径不同'
-      : `两者口径可能不同${relation.note ? `（${relation.note}）` : ''}`
-    : '';
+  const why = mayDiffer ? `两者口径可能不同${relation.note ? `（${relation.note}）` : ''}` : '';
   if (approx && wideAgree && !mayDiffer) return { severity: 'info', note: '' };
   return { severity: 'warning', note: why };
 }
@@ -387,23 +421,26 @@ function compareNumber(
   const wide = widen({ lo: r.derived.wide.lo * factor, hi: r.derived.wide.hi * factor }, tol);
   if (overlaps(strict, stated.strict)) return null;
 
-  const { severity, note } = severityFor(relation, target, stated, r.stated, overlaps(wide, stated.wide));
-  const d = shownDecimals(value, stated.value, stated.decimals);
+  const { severity, note } = severityFor(relation, stated, r.stated, overlaps(wide, stated.wide));
+  let d = shownDecimals(value, stated.value, stated.decimals);
+  // Sums and differences are exact: show them as they come out (1594.98), within reason.
+  if (relation.kind === 'sum' || relation.kind === 'difference')
+    d = Math.max(d, Math.min(decimalsOf(value), stated.decimals + 2));
   const gap = Math.abs(exactDifference(roundHalfUp(value, d + 2), stated.value));
   const gapUnit = isRateUnit(target.unit) ? ' 个百分点' : target.unit;
   const operands = r.operands;
   let how: string;
   switch (relation.kind) {
     case 'sum':
-      how = operands.map((f) => operandText(f, target, false)).join(' + ');
+      how = operands.map((f) => operandText(f, target)).join(' + ');
       break;
     case 'share':
     case 'ratio':
     case 'per_capita':
-      how = `${operandText(operands[0], target, false)} ÷ ${operandText(operands[1], target, false)}`;
+      how = `${operandText(operands[0], target)} ÷ ${operandText(operands[1], target)}`;
       break;
     case 'difference':
-      how = `${operandText(operands[0], target, false)} − ${operandText(operands[1], target, false)}`;
+      how = `${operandText(operands[0], target)} − ${operandText(operands[1], target)}`;
       break;
     case 'growth':
     case 'cagr':
@@ -412,7 +449,7 @@ function compareNumber(
         (relation.kind === 'cagr' ? `，按 ${r.years} 年` : '');
       break;
     default:
-      how = operands.map((f) => operandText(f, target, false)).join('、');
+      how = operands.map((f) => operandText(f, target)).join('、');
   }
   const computedText = figureText(roundHalfUp(value, d), target.unit, null, d);
   let message =
@@ -420,9 +457,10 @@ function compareNumber(
     `相差 ${formatNumber(roundHalfUp(gap, d))}${gapUnit}`;
   const approx = approxNames([{ f: target, s: stated }, ...operands.map((f, i) => ({ f, s: r.stated[i] }))]);
   const implied = impliedOperand(relation.kind, stated, r, target);
-  if (severity === 'info') message += `；${approx.join('、')} 为约数，差异在约数允许的范围内`;
+  if (severity === 'info') message += `；${approx.join('、')}为约数，差异在约数允许的范围内`;
   else if (severity === 'warning' && note) message += `；${note}`;
-  else if (severity === 'warning') message += `；${approx.join('、')} 为约数或预计数，但差异超出约数允许的范围`;
+  else if (severity === 'warning')
+    message += `；${approx.join('、')}为约数或预计数，但差异超出约数允许的范围`;
   if (implied) message += `（${implied}）`;
   return {
     severity,
@@ -461,7 +499,7 @@ function impliedOperand(
   }
   if (v === null) return null;
   const said = `${formatNumber(stated.value)}${isRateUnit(target.unit) && kind === 'difference' ? ' 个百分点' : target.unit}`;
-  return `按陈述的 ${said} 推算，${periodText(f)}${f.indicator}应为 ${figureText(v, f.unit)}`;
+  return `按陈述的 ${said}推算，${periodText(f)}${f.indicator}应为 ${figureText(v, f.unit)}`;
 }
 
 function compareStructure(
@@ -492,10 +530,18 @@ function compareStructure(
   const wideOk = parsed.parts.every((p, i) =>
     overlaps(r.derived.wide[i], forecast ? { lo: p - 1, hi: p + 1 } : { lo: p - half, hi: p + half }),
   );
-  const severity: Severity = !approx ? 'error' : wideOk && relation.definitions !== 'may-differ' ? 'info' : 'warning';
+  const severity: Severity = !approx
+    ? 'error'
+    : wideOk && relation.definitions !== 'may-differ'
+      ? 'info'
+      : 'warning';
   const computed = r.derived.text(decimals);
   const gaps = off
-    .map((x) => `第${x.i + 1}项相差 ${formatNumber(roundHalfUp(Math.abs(r.derived.values[x.i] - x.p), decimals + 1))} 个百分点`)
+    .map((x) => {
+      const c = r.derived.values[x.i];
+      const d = shownDecimals(c, x.p, decimals);
+      return `第${x.i + 1}项相差 ${formatNumber(Math.abs(exactDifference(roundHalfUp(c, d), x.p)))} 个百分点`;
+    })
     .join('，');
   const how = r.operands.map((f) => `${f.indicator} ${statedText(f)}`).join('、');
   return {
@@ -507,21 +553,29 @@ function compareStructure(
   };
 }
 
-function compareRank(relation: Relation, target: Figure, r: Extract<InstanceResult, { kind: 'rank' }>): Finding | null {
+function compareRank(
+  relation: Relation,
+  target: Figure,
+  r: Extract<InstanceResult, { kind: 'rank' }>,
+): Finding | null {
   if (target.value === null) return null;
   const stated = target.value;
   const { rank, worst, ahead } = r.rank;
   if (stated >= rank && stated <= worst) return null;
   const self = r.value;
   const valueText = (f: Figure) => `${f.region} ${statedText(f)}`;
-  const values = [target, self, ...r.peers.filter((p) => ahead.some((a) => a.region === p.region))].map(findingValue);
+  const values = [target, self, ...r.peers.filter((p) => ahead.some((a) => a.region === p.region))].map(
+    findingValue,
+  );
   let message: string;
   if (stated < rank) {
     message =
       `${label(target)}：陈述值 第${stated}位，但已知 ${r.peers
         .filter((p) => ahead.some((a) => a.region === p.region))
         .map(valueText)
-        .join('、')} 均${relation.options.order === 'asc' ? '低于' : '高于'}${self.region} ${statedText(self)}，` +
+        .join(
+          '、',
+        )} 均${relation.options.order === 'asc' ? '低于' : '高于'}${self.region} ${statedText(self)}，` +
       `至少应为第${rank}位`;
   } else {
     message = `${label(target)}：陈述值 第${stated}位，按已知各地的${self.indicator}计算应为第${rank}位${worst > rank ? `至第${worst}位` : ''}`;
@@ -540,7 +594,8 @@ function compareWholeTotal(
   const part = r.stated.value;
   const fit = wholeTotalsFor(part, stated.strict);
   if (fit.fits !== null) return null;
-  const share = (n: number) => `${formatNumber(part)}${r.part.unit} ÷ ${n} = ${formatNumber(roundHalfUp((part / n) * 100, stated.decimals))}%`;
+  const share = (n: number) =>
+    `${formatNumber(part)}${r.part.unit} ÷ ${n} = ${formatNumber(roundHalfUp((part / n) * 100, stated.decimals))}%`;
   return {
     severity: stated.approximate ? 'warning' : 'error',
     message:

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { resourcesDir } from '../resources';
 import { Catalogue } from './catalogue';
-import { loadDemo, normaliseDemoName, parseDemoTsv } from './demo';
+import { loadDemo, normaliseDemoName, parseDemoTsv, planIndicatorsTsv } from './demo';
 import { ObservationStore } from './observations';
 
 const tsv = readFileSync(join(resourcesDir(), 'demo', 'indicators-from-seeds.tsv'), 'utf8');
@@ -27,7 +27,7 @@ describe('normaliseDemoName', () => {
 
 describe('loadDemo', () => {
   it('loads every row of the seeds TSV, each with its seed file and exact words', () => {
-    const rows = parseDemoTsv(tsv);
+    const rows = [...parseDemoTsv(tsv), ...parseDemoTsv(planIndicatorsTsv())];
     const { db, added } = demoDb();
     expect(added).toBe(rows.length);
     const withProvenance = db

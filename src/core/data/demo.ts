@@ -4,10 +4,14 @@
  * "(专栏1)", "目标", "(比较)", "(累计)" — and are normalised here: a plan target is an observation
  * with status 目标, not an indicator of its own.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db } from '../db/connection';
+import { resourcesDir } from '../resources';
 import { Catalogue, type IndicatorKind } from './catalogue';
 import { ObservationStore, type Status } from './observations';
 import { parsePeriod } from './periods';
+import { loadDemoRelations } from './relations';
 
 /** Source titles of the seed reports (a source is named for people, the file kept beside it). */
 const SEED_SOURCES: Record<string, string> = {
@@ -163,11 +167,23 @@ function decimalsOf(value: string): number {
   return m ? m[1].length : 0;
 }
 
-/** Loads the demo rows into an empty catalogue; returns the number of observations added. */
-export function loadDemo(db: Db, tsvText: string): number {
+/**
+ * Rows of seed 004's 专栏1 that indicators-from-seeds.tsv lacks (text targets such as 完成省下达目标,
+ * the 全省第5 rank): resources/demo/plan-indicators.tsv, same columns. Empty when the file is absent.
+ */
+export function planIndicatorsTsv(resources?: string): string {
+  const file = join(resourcesDir(resources), 'demo', 'plan-indicators.tsv');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/**
+ * Loads the demo rows (and the plan supplement) into an empty catalogue; returns the number of
+ * observations added. A value that is not a number ("完成省下达目标") is stored as text.
+ */
+export function loadDemo(db: Db, tsvText: string, supplement = planIndicatorsTsv()): number {
   const catalogue = new Catalogue(db);
   const store = new ObservationStore(db);
-  const rows = parseDemoTsv(tsvText);
+  const rows = [...parseDemoTsv(tsvText), ...(supplement.trim() ? parseDemoTsv(supplement) : [])];
   let added = 0;
   db.transaction(() => {
     for (const r of DEMO_REGIONS) {
@@ -178,6 +194,7 @@ export function loadDemo(db: Db, tsvText: string): number {
     for (const row of rows) {
       const n = normaliseDemoName(row.indicator, row.kind, row.qualifier);
       const structure = row.unit === '比值';
+      const asText = structure || !/^-?\d+(\.\d+)?$/.test(row.value);
       const unit = row.unit === '万' ? '万人' : row.unit;
       let indicator = catalogue.findIndicator(n.name);
       if (!indicator) {
@@ -188,7 +205,7 @@ export function loadDemo(db: Db, tsvText: string): number {
           unit,
           category: null,
           definition: null,
-          decimals: structure ? 1 : decimalsOf(row.value),
+          decimals: structure ? 1 : asText ? null : decimalsOf(row.value),
           kind: inferKind(n.name, unit, row.kind),
           formula: null,
           aliases: known?.aliases ?? [],
@@ -205,8 +222,8 @@ export function loadDemo(db: Db, tsvText: string): number {
         regionId: region.id,
         period: parsePeriod(row.year),
         status: n.status,
-        value: structure ? null : Number(row.value),
-        textValue: structure ? row.value : null,
+        value: asText ? null : Number(row.value),
+        textValue: asText ? row.value : null,
         unit,
         qualifier,
         attribute: n.inBox1 && n.status === '目标' ? (BINDING_TARGETS.has(n.name) ? '约束性' : '预期性') : null,
@@ -217,6 +234,8 @@ export function loadDemo(db: Db, tsvText: string): number {
       });
       if (outcome === 'added') added++;
     }
+    // The relations the seeds' figures imply (resources/demo/relations.tsv), for `brief check`.
+    loadDemoRelations(db);
   })();
   return added;
 }

@@ -171,7 +171,10 @@ export interface DerivedNumber {
   wide: Bounds;
 }
 
-const nan = (b: Bounds): Bounds => ({ lo: Number.isNaN(b.lo) ? -Infinity : b.lo, hi: Number.isNaN(b.hi) ? Infinity : b.hi });
+const nan = (b: Bounds): Bounds => ({
+  lo: Number.isNaN(b.lo) ? -Infinity : b.lo,
+  hi: Number.isNaN(b.hi) ? Infinity : b.hi,
+});
 
 /** a / b over intervals. */
 function divBounds(a: Bounds, b: Bounds): Bounds {
@@ -197,10 +200,11 @@ function sameUnit(parts: StatedNumber[], unit: string): StatedNumber[] {
 /** Σ parts, in `unit` (default the first part's): 200 + 704.9 + 690.08 = 1594.98. */
 export function deriveSum(parts: StatedNumber[], unit = parts[0].unit): DerivedNumber {
   const ps = sameUnit(parts, unit);
-  const add = (k: 'strict' | 'wide'): Bounds => nan({
-    lo: ps.reduce((s, p) => s + p[k].lo, 0),
-    hi: ps.reduce((s, p) => s + p[k].hi, 0),
-  });
+  const add = (k: 'strict' | 'wide'): Bounds =>
+    nan({
+      lo: ps.reduce((s, p) => s + p[k].lo, 0),
+      hi: ps.reduce((s, p) => s + p[k].hi, 0),
+    });
   return { value: sumExact(ps.map((p) => p.value)), unit: parseUnit(unit).unit, ...both(add) };
 }
 
@@ -267,7 +271,12 @@ export function deriveRatio(num: StatedNumber, den: StatedNumber, unit?: string)
     else if ((u.base === '倍' || u.base === '%') && n.base === d.base) {
       factor = n.power - d.power + (u.base === '%' ? 2 : 0);
     } else {
-      throw new UnitError('incompatible-units', `单位不兼容：${num.unit} ÷ ${den.unit} 不能得到“${unit}”`, num.unit, unit);
+      throw new UnitError(
+        'incompatible-units',
+        `单位不兼容：${num.unit} ÷ ${den.unit} 不能得到“${unit}”`,
+        num.unit,
+        unit,
+      );
     }
   }
   const scale = (x: number) => (factor >= 0 ? x * 10 ** factor : x / 10 ** -factor);
@@ -301,7 +310,11 @@ export function deriveStructure(parts: StatedNumber[]): DerivedStructure {
     values,
     strict: bounds('strict'),
     wide: bounds('wide'),
-    text: (decimals) => structureRatio(values.map((v) => roundHalfUp(v, decimals)), decimals),
+    text: (decimals) =>
+      structureRatio(
+        values.map((v) => roundHalfUp(v, decimals)),
+        decimals,
+      ),
   };
 }
 
@@ -353,7 +366,10 @@ export function rankAmong(
  * [87.6, 87.9], which holds no whole number. Returns the nearest totals on either side and whether
  * some whole total fits.
  */
-export function wholeTotalsFor(part: number, share: Bounds): { fits: number | null; below: number; above: number } {
+export function wholeTotalsFor(
+  part: number,
+  share: Bounds,
+): { fits: number | null; below: number; above: number } {
   const lo = share.hi === Infinity ? part : (part * 100) / share.hi; // larger share → smaller total
   const hi = share.lo <= 0 ? Infinity : (part * 100) / share.lo;
   const first = Math.max(Math.ceil(lo - 1e-9), Math.ceil(part));
@@ -556,9 +572,19 @@ export function computeInstance(
       .map((r) => reader.read(op.indicatorId, r.id, p.key, statuses))
       .filter((f): f is Figure => f !== null && f.value !== null);
     const value = peers.find((f) => f.regionId === self.id);
-    if (!value) return { kind: 'missing', what: `${reader.indicator(op.indicatorId).name}（${self.name}，${p.label}）` };
-    const entries = peers.map((f) => ({ region: f.region, value: convertUnit(f.value!, f.unit, value.unit) }));
-    const rank = rankAmong(entries, self.name, { order: spec.options?.order, complete: spec.options?.complete === true });
+    if (!value)
+      return {
+        kind: 'missing',
+        what: `${reader.indicator(op.indicatorId).name}（${self.name}，${p.label}）`,
+      };
+    const entries = peers.map((f) => ({
+      region: f.region,
+      value: convertUnit(f.value!, f.unit, value.unit),
+    }));
+    const rank = rankAmong(entries, self.name, {
+      order: spec.options?.order,
+      complete: spec.options?.complete === true,
+    });
     return { kind: 'rank', rank, value, peers: peers.filter((f) => f.regionId !== self.id) };
   }
 
@@ -568,7 +594,12 @@ export function computeInstance(
 
   switch (spec.kind) {
     case 'sum':
-      return { kind: 'number', derived: deriveSum(nums, sumUnit(nums, spec.unit)), operands: figures, stated: nums };
+      return {
+        kind: 'number',
+        derived: deriveSum(nums, sumUnit(nums, spec.unit)),
+        operands: figures,
+        stated: nums,
+      };
     case 'share':
       if (nums.length === 1) return { kind: 'whole-total', part: figures[0], stated: nums[0] };
       return { kind: 'number', derived: deriveShare(nums[0], nums[1]), operands: figures, stated: nums };
@@ -577,7 +608,13 @@ export function computeInstance(
     case 'cagr': {
       const years = yearsBetween(figures[0].periodKey, figures[1].periodKey);
       if (years <= 0) return { kind: 'missing', what: '年数（基期应早于末期）' };
-      return { kind: 'number', derived: deriveCagr(nums[0], nums[1], years), operands: figures, stated: nums, years };
+      return {
+        kind: 'number',
+        derived: deriveCagr(nums[0], nums[1], years),
+        operands: figures,
+        stated: nums,
+        years,
+      };
     }
     case 'difference':
       return { kind: 'number', derived: deriveDifference(nums[0], nums[1]), operands: figures, stated: nums };
@@ -698,6 +735,13 @@ export function deriveValue(db: Db, req: DeriveRequest): DeriveResult {
         operands: r.operands,
       };
     case 'number':
-      return { kind, value: r.derived.value, text: null, unit: r.derived.unit, strict: r.derived.strict, operands: r.operands };
+      return {
+        kind,
+        value: r.derived.value,
+        text: null,
+        unit: r.derived.unit,
+        strict: r.derived.strict,
+        operands: r.operands,
+      };
   }
 }

@@ -15,7 +15,10 @@
  * - decimals: decimals the target is stated to (default: as stored); definitions: 同口径 (default) or
  *   口径可能不同; options: `order=asc`, `regions=黄冈市,荆州市`, `complete=yes` (rank).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db } from '../db/connection';
+import { resourcesDir } from '../resources';
 import { Catalogue, NotFoundError, type Indicator } from './catalogue';
 import { ObservationStore } from './observations';
 import { parsePeriod, PeriodError } from './periods';
@@ -270,7 +273,11 @@ export class Relations {
     });
     if (kind === 'growth' || kind === 'cagr') {
       // One level: read it at the base and at the end of the target period. Two: base and end.
-      if (operands.length === 1) operands = [{ ...operands[0], at: 'base' }, { ...operands[0], at: 'end' }];
+      if (operands.length === 1)
+        operands = [
+          { ...operands[0], at: 'base' },
+          { ...operands[0], at: 'end' },
+        ];
       else {
         if (operands[0].at === 'same') operands[0] = { ...operands[0], at: 'base' };
         if (operands[1].at === 'same') operands[1] = { ...operands[1], at: 'end' };
@@ -281,7 +288,10 @@ export class Relations {
     }
     const region = input.region ? this.catalogue.region(input.region) : null;
     const period = input.period ? parsePeriod(input.period) : null;
-    if (input.decimals != null && !(Number.isInteger(input.decimals) && input.decimals >= 0 && input.decimals <= 10)) {
+    if (
+      input.decimals != null &&
+      !(Number.isInteger(input.decimals) && input.decimals >= 0 && input.decimals <= 10)
+    ) {
       throw new RelationError(`${target.name}：小数位数应是 0…10 的整数，收到 ${input.decimals}`);
     }
     if (input.tolerance != null && !(Number.isFinite(input.tolerance) && input.tolerance >= 0)) {
@@ -364,7 +374,9 @@ function sameRelation(a: Omit<Relation, 'id'>, b: Omit<Relation, 'id'>): boolean
     a.operands.length === b.operands.length &&
     a.operands.every(
       (o, i) =>
-        o.indicatorId === b.operands[i].indicatorId && o.at === b.operands[i].at && o.regionId === b.operands[i].regionId,
+        o.indicatorId === b.operands[i].indicatorId &&
+        o.at === b.operands[i].at &&
+        o.regionId === b.operands[i].regionId,
     )
   );
 }
@@ -377,7 +389,17 @@ export interface ParsedRelation extends RelationInput {
   line: number;
 }
 
-const COLUMNS = ['kind', 'target', 'operands', 'region', 'period', 'decimals', 'definitions', 'options', 'note'];
+const COLUMNS = [
+  'kind',
+  'target',
+  'operands',
+  'region',
+  'period',
+  'decimals',
+  'definitions',
+  'options',
+  'note',
+];
 const COLUMN_LABELS: Record<string, string> = {
   kind: '类型',
   target: '指标',
@@ -398,9 +420,14 @@ function parseOptions(text: string): RelationOptions {
     if (!m) throw new RelationError(`选项「${part.trim()}」应写作 键=值`);
     const [, key, value] = m;
     if (key === 'order') {
-      if (value !== 'asc' && value !== 'desc') throw new RelationError(`order 只能是 asc 或 desc：「${value}」`);
+      if (value !== 'asc' && value !== 'desc')
+        throw new RelationError(`order 只能是 asc 或 desc：「${value}」`);
       out.order = value;
-    } else if (key === 'regions') out.regions = value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    } else if (key === 'regions')
+      out.regions = value
+        .split(/[,，、]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (key === 'complete') out.complete = /^(yes|true|1|是)$/i.test(value);
     else throw new RelationError(`未知的选项「${key}」：可用 order、regions、complete`);
   }
@@ -430,7 +457,9 @@ export function parseRelationsTsv(text: string, file = 'relations.tsv'): ParsedR
       header = cells.map((c) => c.trim());
       const missing = ['kind', 'target', 'operands'].filter((c) => !header!.includes(c));
       if (missing.length) {
-        throw new RelationError(`${file}：第${lineNo}行：表头缺少 ${missing.join('、')} 列（应为 ${COLUMNS.join('\t')}）`);
+        throw new RelationError(
+          `${file}：第${lineNo}行：表头缺少 ${missing.join('、')} 列（应为 ${COLUMNS.join('\t')}）`,
+        );
       }
       return;
     }
@@ -449,13 +478,16 @@ export function parseRelationsTsv(text: string, file = 'relations.tsv'): ParsedR
         .filter(Boolean)
         .map((s) => {
           const at = s.lastIndexOf('@');
-          return at > 0 ? { indicator: s.slice(0, at).trim(), at: parseAt(s.slice(at + 1)) } : { indicator: s };
+          return at > 0
+            ? { indicator: s.slice(0, at).trim(), at: parseAt(s.slice(at + 1)) }
+            : { indicator: s };
         });
       column = 'period';
       const period = cell('period') ? parsePeriod(cell('period')).key : null;
       column = 'decimals';
       const decimalsText = cell('decimals');
-      if (decimalsText && !/^\d+$/.test(decimalsText)) throw new RelationError(`小数位应是整数：「${decimalsText}」`);
+      if (decimalsText && !/^\d+$/.test(decimalsText))
+        throw new RelationError(`小数位应是整数：「${decimalsText}」`);
       column = 'definitions';
       const definitions = parseDefinitions(cell('definitions'));
       column = 'options';
@@ -504,4 +536,10 @@ export function loadRelations(db: Db, text: string, file = 'relations.tsv'): num
     }
   })();
   return added;
+}
+
+/** Declares the demo relations shipped in resources/demo/relations.tsv. */
+export function loadDemoRelations(db: Db, resources?: string): number {
+  const file = join(resourcesDir(resources), 'demo', 'relations.tsv');
+  return loadRelations(db, readFileSync(file, 'utf8'), 'relations.tsv');
 }

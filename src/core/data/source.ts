@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import type { DataSource, Datum } from '../doc/template/evaluate';
-import { Catalogue } from './catalogue';
+import { Catalogue, type Region } from './catalogue';
 import { ObservationStore, STATUSES, type Status } from './observations';
 import { parsePeriod } from './periods';
 
@@ -8,14 +8,31 @@ import { parsePeriod } from './periods';
 export class DbDataSource implements DataSource {
   private readonly catalogue: Catalogue;
   private readonly store: ObservationStore;
+  private regionList: Region[] | null = null;
 
   constructor(db: Db) {
     this.catalogue = new Catalogue(db);
     this.store = new ObservationStore(db);
   }
 
+  private regions(): Region[] {
+    this.regionList ??= this.catalogue.regions();
+    return this.regionList;
+  }
+
   indicatorName(query: string): string {
     return this.catalogue.indicator(query).name;
+  }
+
+  regionName(query: string): string {
+    return this.catalogue.region(query).name;
+  }
+
+  regionsUnder(parent: string): string[] {
+    const p = this.catalogue.region(parent);
+    return this.regions()
+      .filter((r) => r.parentId === p.id)
+      .map((r) => r.name);
   }
 
   lookup(indicatorName: string, regionName: string, periodText: string, status: string): Datum | null {
@@ -32,6 +49,7 @@ export class DbDataSource implements DataSource {
       unit: o.unit,
       qualifier: o.qualifier,
       decimals: indicator.decimals,
+      attribute: o.attribute,
       provenance: {
         indicatorCode: indicator.code,
         indicator: indicator.name,

@@ -48,6 +48,11 @@ export interface HeadingBlock {
   label?: string;
   /** Whether the kind's ladder numbers it; un-numbered kinds ignore this. Default true. */
   numbered?: boolean;
+  /**
+   * The text as runs, present only when it carries data-bound values or missing markers (so they
+   * keep their provenance and are listed); `text` is always their concatenation.
+   */
+  runs?: Inline[];
 }
 
 export interface ParagraphBlock {
@@ -104,6 +109,8 @@ export interface BoxBlock {
   /** "专栏 1：…" — the number is computed at render. */
   title: string;
   label?: string;
+  /** false: a sidebar without the "专栏 N" label (feature articles); it does not advance the count. */
+  numbered?: boolean;
   blocks: Block[];
 }
 
@@ -115,11 +122,12 @@ export interface CoverBlock {
   date: string;
 }
 
+/** Title-like lines; `runs` as in HeadingBlock (only when the text carries values). */
 export type Block =
-  | { type: 'title'; text: string }
-  | { type: 'subtitle'; text: string }
-  | { type: 'byline'; text: string }
-  | { type: 'kicker'; text: string }
+  | { type: 'title'; text: string; runs?: Inline[] }
+  | { type: 'subtitle'; text: string; runs?: Inline[] }
+  | { type: 'byline'; text: string; runs?: Inline[] }
+  | { type: 'kicker'; text: string; runs?: Inline[] }
   | HeadingBlock
   | ParagraphBlock
   | TableBlock
@@ -157,6 +165,7 @@ export function collectValues(blocks: Block[]): Provenance[] {
       for (const row of [...b.header, ...b.rows]) for (const c of row) fromRuns(c.runs);
       fromRuns(b.notes);
     } else if (b.type === 'box') out.push(...collectValues(b.blocks));
+    else if ('runs' in b) fromRuns(b.runs);
   }
   return out;
 }
@@ -173,6 +182,7 @@ export function collectMissing(blocks: Block[]): { text: string; reason: string 
       for (const row of [...b.header, ...b.rows]) for (const c of row) fromRuns(c.runs);
       fromRuns(b.notes);
     } else if (b.type === 'box') out.push(...collectMissing(b.blocks));
+    else if ('runs' in b) fromRuns(b.runs);
   }
   return out;
 }

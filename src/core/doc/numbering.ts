@@ -133,6 +133,11 @@ function numberList(blocks: readonly Block[], ctx: Ctx, path: readonly number[])
         return { ...block, runInLabel: label('h2', c.h2, here) };
       }
       case 'box': {
+        if (block.numbered === false) {
+          // An un-numbered sidebar (专题报道): no "专栏 N" label, and the count of 专栏 runs on past it.
+          const { label: _label, ...rest } = block;
+          return { ...rest, blocks: numberList(block.blocks, ctx, here) };
+        }
         ctx.boxes += 1;
         const box: BoxBlock = { ...block, label: boxLabel(ctx.boxes) };
         box.blocks = numberList(block.blocks, ctx, here);

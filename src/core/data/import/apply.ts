@@ -19,7 +19,7 @@ import {
 import type { Status } from '../observations';
 import type { Period } from '../periods';
 import { failWith, issue, type ImportIssue } from './errors';
-import { hasColumn, type ParsedFile, type ParsedRow } from './parse';
+import { hasColumn, isRatio, type ParsedFile, type ParsedRow } from './parse';
 
 export interface RevisedEntry {
   indicator: string;
@@ -211,7 +211,7 @@ function plan(db: Db, parsed: ParsedFile, opts: ApplyOptions): ApplyResult {
         unit,
         isNew: true,
         code: `I${String(nextIndicator++).padStart(4, '0')}`,
-        kind: inferKind(r.indicator, unit, r.text !== null),
+        kind: inferKind(r.indicator, unit, r.text !== null && isRatio(r.text)),
       };
       newIndicatorByKey.set(key, created);
       ref = created;
@@ -305,7 +305,7 @@ function plan(db: Db, parsed: ParsedFile, opts: ApplyOptions): ApplyResult {
           issue(
             r.row,
             unitHeader,
-            `「${r.text}」是比值，不能从「${unit}」换算为指标「${indicator.name}」的单位「${indicator.unit}」`,
+            `「${r.text}」是${isRatio(r.text) ? '比值' : '文字'}，不能从「${unit}」换算为指标「${indicator.name}」的单位「${indicator.unit}」`,
           ),
         );
         continue;

@@ -86,9 +86,7 @@ export async function importData(db: Db, opts: ImportOptions): Promise<ImportRep
     strict: Boolean(opts.strict),
   });
   if (table.otherSheets.length)
-    result.warnings.unshift(
-      `只读取了第一个有数据的工作表；其余工作表未导入：${table.otherSheets.join('、')}`,
-    );
+    result.warnings.unshift(`只导入了一个工作表；其余有内容的工作表未导入：${table.otherSheets.join('、')}`);
   return {
     file,
     format,

@@ -63,7 +63,7 @@ function cellText(c: Cell): string {
 
 /** Text for a text column: trimmed, the export's formula neutraliser (') removed. */
 function text(c: Cell): string {
-  return unneutralise(cellText(c).trim()).trim();
+  return unneutralise(cellText(c).trim());
 }
 
 const NUMBER = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:e[+-]?\d+)?$/i;
@@ -71,8 +71,14 @@ const RATIO = /^\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)+$/;
 
 type ValueResult = { value: number; text: null } | { value: null; text: string } | { error: string };
 
-/** A value cell: a number (1,594.98 and 8.1% for a % unit are fine) or a structure ratio 12.5:44.2:43.3. */
-export function parseValue(c: Cell, unit: string): ValueResult {
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * A value cell: a number (1,594.98 and 8.1% for a % unit are fine), a structure ratio 12.5:44.2:43.3,
+ * or — for a target (status 目标) only — a statement in words without figures, as plans set some
+ * targets: 完成省下达目标, 与GDP增长同步. Anything else with figures in it is a mistyped number.
+ */
+export function parseValue(c: Cell, unit: string, status: string = ''): ValueResult {
   if (typeof c === 'number')
     return Number.isFinite(c) ? { value: c, text: null } : { error: `「${c}」不是数字` };
   if (c instanceof Date) return { error: `「${cellText(c)}」是日期，不是数字` };
@@ -96,7 +102,17 @@ export function parseValue(c: Cell, unit: string): ValueResult {
   if (lead && NUMBER.test(lead[0]) && /^[\u4e00-\u9fff%个]/.test(s.slice(lead[0].length))) {
     return { error: `「${raw}」不是数字：「数值」列只写数字，单位写在「单位」列` };
   }
+  const words = unneutralise(raw);
+  if (CJK.test(words) && !/\d/.test(s)) {
+    if (status === '目标') return { value: null, text: words };
+    return { error: `「${raw}」不是数字（文字表述只能用于状态为「目标」的行）` };
+  }
   return { error: `「${raw}」不是数字` };
+}
+
+/** Whether a text value is a structure ratio (12.5:44.2:43.3) rather than words. */
+export function isRatio(text: string): boolean {
+  return RATIO.test(text);
 }
 
 const periodCache = new Map<string, Period | string>();
@@ -154,6 +170,11 @@ function headerText(c: Cell): string {
   if (typeof c === 'number') return String(c);
   if (c instanceof Date) return `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}`;
   return cellText(c).trim();
+}
+
+/** What statistical tables write in a year that has no figure: —, -, …, / (wide layout only). */
+function isPlaceholder(c: Cell): boolean {
+  return typeof c === 'string' && /^\s*(?:[-—–…/／]+|\.{2,})\s*$/.test(c);
 }
 
 const COLUMN_LIST = COLUMNS.map((c) => c.zh).join('、');
@@ -263,7 +284,7 @@ export function parseTable(table: Table): ParsedFile {
 
     const cellsToRead: { header: string; period: Period | null; periodCell: Cell; valueCell: Cell }[] = wide
       ? periodCols
-          .filter((p) => !isBlank(cells[p.col] ?? null))
+          .filter((p) => !isBlank(cells[p.col] ?? null) && !isPlaceholder(cells[p.col] ?? null))
           .map((p) => ({
             header: p.header,
             period: p.period,
@@ -287,7 +308,7 @@ export function parseTable(table: Table): ParsedFile {
         if (typeof p === 'string') issues.push(issue(row, h('period'), p));
         else period = p;
       }
-      const value = parseValue(v.valueCell, unit);
+      const value = parseValue(v.valueCell, unit, statusText === '目标' ? '目标' : '');
       if ('error' in value) {
         issues.push(issue(row, v.header, value.error));
         continue;

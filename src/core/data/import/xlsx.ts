@@ -1,11 +1,27 @@
 /** XLSX through exceljs: the first worksheet with data is read; cells keep their types (numbers, dates). */
 import ExcelJS from 'exceljs';
+import { columnOf } from './columns';
 import { ImportError, issue } from './errors';
 import type { Cell, Table, TableRow } from './table';
 
-/** Excel shows 15 significant digits; a stored 1594.9800000000002 is the 1594.98 the user sees. */
+/**
+ * Excel stores a computed 1594.98 as 1594.9800000000002 and shows 15 significant digits. A number
+ * whose 16–17 digits are some digits, then a run of six or more 0s (or 9s), then one or two last
+ * digits is such binary noise, and is read as the number the user sees. Every other number is kept
+ * exactly, so that export → import gives back every stored double.
+ */
+export function isExcelNoise(v: number): boolean {
+  if (!Number.isFinite(v)) return false;
+  const digits = Math.abs(v)
+    .toExponential()
+    .replace(/e.*$|\./g, '');
+  return (
+    digits.length >= 16 && (/^\d*[1-9]0{6,}\d{1,2}$/.test(digits) || /^\d*[0-8]9{6,}\d{1,2}$/.test(digits))
+  );
+}
+
 function excelNumber(v: number): number {
-  return Number.isFinite(v) ? Number(v.toPrecision(15)) : v;
+  return isExcelNoise(v) ? Number(v.toPrecision(15)) : v;
 }
 
 function plain(v: ExcelJS.CellValue, numFmt: string | undefined): Cell {
@@ -31,7 +47,32 @@ function plain(v: ExcelJS.CellValue, numFmt: string | undefined): Cell {
   return String(v);
 }
 
-/** Reads the first worksheet that has data. */
+function sheetRows(ws: ExcelJS.Worksheet): TableRow[] {
+  const rows: TableRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      cells[col - 1] = plain(cell.value, cell.numFmt);
+    });
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+    if (cells.some((c) => c !== null && !(typeof c === 'string' && c.trim() === '')))
+      rows.push({ row: rowNumber, cells });
+  });
+  return rows;
+}
+
+/** Whether one of the first ten rows names both 指标 and 地区: the sheet is an import table. */
+function hasHeader(rows: TableRow[]): boolean {
+  return rows.slice(0, 10).some((r) => {
+    const keys = r.cells.map((c) => (typeof c === 'string' ? columnOf(c) : null));
+    return keys.includes('indicator') && keys.includes('region');
+  });
+}
+
+/**
+ * Reads the first worksheet that is an import table (a 说明 sheet before it is passed over), or the
+ * first with data when none is; the other worksheets with data are named for a warning.
+ */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -43,28 +84,15 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
       issue(null, null, `不是有效的 .xlsx 文件，无法打开（${(err as Error).message.slice(0, 80)}）`),
     ]);
   }
-  let rows: TableRow[] | null = null;
-  const otherSheets: string[] = [];
-  for (const ws of wb.worksheets) {
-    if (ws.actualRowCount === 0) continue;
-    if (rows !== null) {
-      otherSheets.push(ws.name);
-      continue;
-    }
-    const sheetRows: TableRow[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        cells[col - 1] = plain(cell.value, cell.numFmt);
-      });
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      if (cells.some((c) => c !== null && !(typeof c === 'string' && c.trim() === ''))) {
-        sheetRows.push({ row: rowNumber, cells });
-      }
-    });
-    rows = sheetRows;
-  }
-  return { rows: rows ?? [], otherSheets };
+  const sheets = wb.worksheets
+    .filter((ws) => ws.actualRowCount > 0)
+    .map((ws) => ({ name: ws.name, rows: sheetRows(ws) }))
+    .filter((s) => s.rows.length > 0);
+  const chosen = sheets.find((s) => hasHeader(s.rows)) ?? sheets[0];
+  return {
+    rows: chosen?.rows ?? [],
+    otherSheets: sheets.filter((s) => s !== chosen).map((s) => s.name),
+  };
 }
 
 export type XlsxCell = string | number | null;

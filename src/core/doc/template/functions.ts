@@ -49,8 +49,18 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   rank: {
     params: SINGLE,
-    named: { ...BINDING, as: 'text', among: 'list', order: 'text', scope: 'text', style: 'text', or: 'text' },
-    doc: '名次：第9位；among=[…] 在一组地区中按数值排名，scope=全省 写作 居全省第9位',
+    named: {
+      ...BINDING,
+      as: 'text',
+      among: 'list',
+      order: 'text',
+      scope: 'text',
+      style: 'text',
+      before: 'text',
+      suffix: 'text',
+      or: 'text',
+    },
+    doc: '名次：第9位；among=[…] 在一组地区中按数值排名（order=asc 由小到大）；scope=全省 写作 居全省第9位；before="" suffix="" 写作 全省第5',
   },
   ratio: { params: SINGLE, named: { ...BINDING, or: 'text' }, doc: '结构比：12.5:44.2:43.3' },
   cagr: {
@@ -89,6 +99,14 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     named: { ...BINDING, ...AS, verb: 'text', down: 'text', than: 'text', thanWord: 'text' },
     doc: '两个比率之差，单位个百分点：提高1.77个百分点；than=全省水平 写作 比全省水平高6.6个百分点',
   },
+  compare: {
+    params: [
+      { name: '差值或甲', type: 'value' },
+      { name: '乙', type: 'value', optional: true },
+    ],
+    named: { ...BINDING, decimals: 'number', than: 'text', up: 'text', down: 'text', thanWord: 'text' },
+    doc: '与比较对象相比：compare(差值, than=全省平均水平) → 比全省平均水平低0.99亿元；两个参数时取其差，比率之差用个百分点',
+  },
   sum: {
     params: [{ name: '数值', type: 'value' }],
     variadic: true,
@@ -110,9 +128,18 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
       { name: '为负时', type: 'text' },
       { name: '为零时', type: 'text', optional: true },
     ],
-    named: { ...BINDING },
-    doc: '按正负选词：updown(v(地区生产总值增速), 加快, 放缓)',
+    named: { ...BINDING, at: 'number' },
+    doc: '按正负（或与 at= 阈值比较）选词：updown(v(地区生产总值增速), 加快, 放缓)；为零时默认“持平”',
   },
+  each: {
+    params: [
+      { name: '列表', type: 'list' },
+      { name: '文字', type: 'text' },
+    ],
+    named: { sep: 'text' },
+    doc: '文中的循环：each([黄冈市, 荆州市], "{it}（{v(规上工业企业数, region=it)}）") → 黄冈市（1365家）、荆州市（1181家）',
+  },
+  cn: { params: [{ name: '整数', type: 'number' }], named: {}, doc: '汉字数字：cn(year-2013) → 七' },
   has: { params: SINGLE, named: { ...BINDING }, doc: '数据库中有这个数值时为 1，否则为 0（用于 if）' },
   attr: {
     params: SINGLE,

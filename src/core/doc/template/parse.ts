@@ -54,12 +54,13 @@ export const PART_KEYWORDS = ['lead', 'runin', 'cover', 'head', 'row'] as const;
 export type PartKeyword = (typeof PART_KEYWORDS)[number];
 
 /** Statements that open a block closed by `end`, and the other statements. */
-export const STATEMENTS = ['box', 'table', 'for', 'if', 'elif', 'else', 'end', 'let'] as const;
+export const STATEMENTS = ['box', 'sidebar', 'table', 'for', 'if', 'elif', 'else', 'end', 'let'] as const;
 
 /** Every keyword a line can start with, for suggestions. */
 export const BLOCK_KEYWORDS: readonly string[] = [...LINE_KEYWORDS, ...PART_KEYWORDS, ...STATEMENTS];
 
 const TABLE_ONLY: readonly string[] = ['widths', 'style', 'head', 'row'];
+const TABLE_ALLOWED: readonly string[] = [...TABLE_ONLY, 'note'];
 
 export const HEADER_KEYS = ['name', 'title', 'description', 'period', 'author', 'region'] as const;
 export type HeaderKey = (typeof HEADER_KEYS)[number];
@@ -124,7 +125,8 @@ export type Node =
   | ({ kind: 'let'; name: string; value: Expr } & Pos)
   | ({ kind: 'for'; variable: string; source: Expr; body: Node[] } & Pos)
   | ({ kind: 'if'; branches: Branch[] } & Pos)
-  | ({ kind: 'box'; title: Segment[]; body: Node[] } & Pos)
+  /** `box:` a numbered 专栏; `sidebar:` the same box without the "专栏 N" label. */
+  | ({ kind: 'box'; title: Segment[]; body: Node[]; numbered: boolean } & Pos)
   | ({ kind: 'table'; title: Segment[]; body: Node[] } & Pos);
 
 export interface ParsedTemplate {
@@ -538,6 +540,11 @@ function checkExpr(e: Expr, scope: Scope, file: string | null, inText: boolean):
         }
       }
       for (const a of [...e.args, ...Object.values(e.named)]) checkExpr(a, scope, file, false);
+      if (e.name === 'each') {
+        const pattern = e.args[1];
+        if (pattern.kind !== 'string') fail('each 的第二个参数应为带引号的文字，如 "{it}（{v(指标, region=it)}）"', pattern.line, pattern.column, file);
+        checkSegments(eachPattern(pattern, file), { vars: new Set([...scope.vars, 'it']) }, file);
+      }
       return;
     }
     case 'list':
@@ -550,6 +557,11 @@ function checkExpr(e: Expr, scope: Scope, file: string | null, inText: boolean):
     default:
       return;
   }
+}
+
+/** The text pattern of each(list, "…{it}…"): parsed like a line's text, positioned inside its quotes. */
+export function eachPattern(pattern: Expr & { kind: 'string' }, file: string | null = null): Segment[] {
+  return parseSegments(pattern.value, pattern.line, pattern.column + 1, file);
 }
 
 function checkSegments(segments: Segment[], scope: Scope, file: string | null): void {
@@ -669,7 +681,7 @@ export function parseTemplate(source: string, file: string | null = null): Parse
         open.body = branch.body;
         return;
       }
-      if (!open) fail('「end」没有对应的「box」「table」「for」或「if」', line, column, file);
+      if (!open) fail('「end」没有对应的「box」「sidebar」「table」「for」或「if」', line, column, file);
       stack.pop();
       return;
     }
@@ -697,15 +709,20 @@ export function parseTemplate(source: string, file: string | null = null): Parse
     if (TABLE_ONLY.includes(keyword) && !innerTable()) {
       fail(`「${keyword}:」只能写在 table: … end 之内`, line, column, file);
     }
-    if (keyword === 'table' && innerTable()) fail('表格不能嵌套', line, column, file);
+    if (innerTable() && !TABLE_ALLOWED.includes(keyword)) {
+      fail(`表格内只能写 head: row: note: widths: style: 以及 for / if / let，这里是「${keyword}」`, line, column, file);
+    }
     if ((keyword === 'cover' || keyword === 'toc') && stack.length) {
       fail(`「${keyword}:」不能写在块内`, line, column, file);
     }
 
-    if (keyword === 'box' || keyword === 'table') {
+    if (keyword === 'box' || keyword === 'sidebar' || keyword === 'table') {
       const title = trimSegments(parseSegments(rest, line, restColumn, file));
       checkSegments(title, scope, file);
-      const node: Node & { kind: 'box' | 'table' } = { kind: keyword, title, body: [], line, column };
+      const node: Node & { kind: 'box' | 'table' } =
+        keyword === 'table'
+          ? { kind: 'table', title, body: [], line, column }
+          : { kind: 'box', title, body: [], numbered: keyword === 'box', line, column };
       into.push(node);
       stack.push({ node, body: node.body, scope: { vars: new Set(scope.vars) } });
       return;
@@ -727,7 +744,8 @@ export function parseTemplate(source: string, file: string | null = null): Parse
   });
   if (stack.length) {
     const open = stack[stack.length - 1].node;
-    fail(`「${open.kind}」缺少对应的「end」`, open.line, open.column, file);
+    const word = open.kind === 'box' && !open.numbered ? 'sidebar' : open.kind;
+    fail(`「${word}」缺少对应的「end」`, open.line, open.column, file);
   }
   if (!header.name) fail('模板缺少 @name', 1, 1, file);
   return { header, nodes };

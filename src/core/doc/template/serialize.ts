@@ -139,7 +139,7 @@ function serializeNodes(
         break;
       case 'box':
       case 'table':
-        out.push(pad + keywordLine(n.kind, serializeSegments(n.title)));
+        out.push(pad + keywordLine(n.kind === 'box' && n.numbered === false ? 'sidebar' : n.kind, serializeSegments(n.title)));
         serializeNodes(n.body, depth + 1, out, header);
         out.push(`${pad}end`);
         break;
