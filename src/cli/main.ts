@@ -3,13 +3,18 @@
  * Exit codes: 0 success, 1 bad input (message on stderr says where), 2 usage error.
  * Machine-readable output on stdout, messages on stderr. One file per command in commands/.
  */
+import { isCorruptionError } from '../core/db/connection';
 import { UsageError, type Command, type Io } from './args';
+import { cmdBackup } from './commands/backup';
 import { cmdCheck } from './commands/check';
 import { cmdExportData } from './commands/export-data';
+import { cmdExtract } from './commands/extract';
 import { cmdImport } from './commands/import';
 import { cmdInit } from './commands/init';
+import { cmdIntegrity } from './commands/integrity';
 import { cmdQuery } from './commands/query';
 import { cmdRender } from './commands/render';
+import { cmdRestore } from './commands/restore';
 import { cmdServe } from './commands/serve';
 import { cmdTemplates } from './commands/templates';
 
@@ -22,7 +27,11 @@ const USAGE = `用法：brief <命令> [选项]   （每个命令都接受 --db 
   templates [--json]                      列出模板
   render 模板 --out 文件.docx [--year Y] [--set 键=值]… [--charts image|native]   导出简报
   check 模板 [--year Y] [--json]          核对简报用到的数字之间是否一致（--all 核对全部关系）；只报告，不修改数据
-  serve [--port N]                        浏览器模式：在 127.0.0.1 上提供应用界面，第一行输出网址`;
+  extract 文件.txt [--json]               从报告文本中找出数字（指标、地区、时间、数值、单位、关系及原文位置）
+  serve [--port N]                        浏览器模式：在 127.0.0.1 上提供应用界面，第一行输出网址
+  backup [--list] [--json]                立即备份数据库（备份在数据库旁的 backups 文件夹；每日和升级前也会自动备份）
+  restore --latest | --from 备份 [--list]  从备份恢复；损坏的数据库改名保留为 .broken-时间
+  integrity [--json]                      完整检查数据库文件（PRAGMA integrity_check）`;
 
 const COMMANDS: Record<string, Command> = {
   init: cmdInit,
@@ -32,7 +41,11 @@ const COMMANDS: Record<string, Command> = {
   templates: cmdTemplates,
   render: cmdRender,
   check: cmdCheck,
+  extract: cmdExtract,
   serve: cmdServe,
+  backup: cmdBackup,
+  restore: cmdRestore,
+  integrity: cmdIntegrity,
 };
 
 const USER_ERRORS = new Set([
@@ -69,6 +82,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof Error && USER_ERRORS.has(err.name)) {
       io.err(err.message);
+      return 1;
+    }
+    if (isCorruptionError(err)) {
+      io.err(
+        `数据库文件已损坏（${(err as Error).message}）。可运行 brief restore --latest 从备份恢复（brief restore --list 列出全部备份）。`,
+      );
       return 1;
     }
     if (err instanceof Error && /EBUSY|EPERM|EACCES|文件被占用/.test(err.message)) {

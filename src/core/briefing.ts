@@ -9,7 +9,7 @@ import { numberHeadings } from './doc/numbering';
 import { evaluateTemplate } from './doc/template/evaluate';
 import { findTemplate } from './doc/templates';
 import { renderFigures } from './chart/figures';
-import { buildDocx, fontsNeeded } from './export/docx';
+import { buildDocx, figureMode, fontsNeeded } from './export/docx';
 
 export interface RenderOptions {
   year?: number;
@@ -44,7 +44,11 @@ export function composeBriefing(db: Db, template: string, options: RenderOptions
   return { ...doc, blocks: numberHeadings(doc.blocks) };
 }
 
-export async function renderBriefing(db: Db, template: string, options: RenderOptions = {}): Promise<RenderedBriefing> {
+export async function renderBriefing(
+  db: Db,
+  template: string,
+  options: RenderOptions = {},
+): Promise<RenderedBriefing> {
   return renderDocument(composeBriefing(db, template, options), options);
 }
 
@@ -54,14 +58,20 @@ export async function renderBriefing(db: Db, template: string, options: RenderOp
  */
 export async function renderDocument(
   source: BriefDocument,
-  options: Pick<RenderOptions, 'charts' | 'fontProfile'> = {},
+  options: Pick<RenderOptions, 'charts' | 'fontProfile' | 'figureCacheDir'> = {},
 ): Promise<RenderedBriefing> {
   const doc: BriefDocument = { ...source, blocks: numberHeadings(source.blocks) };
+  // Only figures exported as images are drawn; native charts are written by the exporter from the spec.
+  const all = figuresOf(doc.blocks);
+  const asImage = all.map((f) => figureMode(f, options.charts) === 'image');
   // The exporter prints each figure's source note as text under its caption, so the image leaves it out.
-  const specs = figuresOf(doc.blocks).map((f) => ({ ...f.chart, source: undefined }));
-  const { figures } = await renderFigures(specs, { cacheDir: options.figureCacheDir });
+  const specs = all.filter((_, i) => asImage[i]).map((f) => ({ ...f.chart, source: undefined }));
+  const { figures: drawn } = await renderFigures(specs, { cacheDir: options.figureCacheDir });
+  let next = 0;
+  const figures = asImage.map((image) => (image ? drawn[next++]! : null));
   const docx = await buildDocx(doc, {
     figures,
+    charts: options.charts,
     template: doc.meta.template,
     fontProfile: options.fontProfile,
   });

@@ -3,6 +3,7 @@
  * main, browser-mode server) validate each call against the contract in src/shared before it gets here.
  */
 import type { Db } from './db/connection';
+import { extractFigures, homeRegionOf } from './extract';
 import { Catalogue } from './data/catalogue';
 import { ObservationStore } from './data/observations';
 import { renderBriefing, renderDocument } from './briefing';
@@ -29,6 +30,15 @@ import {
   type ValueForm,
 } from './documents';
 import type { FontProfile } from './export/docx';
+import {
+  backupDatabase,
+  checkDatabase,
+  isBackupName,
+  listBackups,
+  restoreBackup,
+  type BackupInfo,
+} from './db/backup';
+import { DatabaseError } from './db/connection';
 
 export function createService(db: Db) {
   const catalogue = new Catalogue(db);
@@ -255,7 +265,50 @@ export function createService(db: Db) {
         fonts: r.fonts,
       };
     },
+
+    // ---- 数据安全 (db/backup.ts): the database's own path, never one from the UI
+    listBackups() {
+      return { backups: listBackups(fileOf(db)).map(publicBackup) };
+    },
+
+    async backupDatabase() {
+      return { backup: publicBackup(await backupDatabase(db, fileOf(db), 'manual')) };
+    },
+
+    async restoreBackup({ file }: { file: string }) {
+      const path = fileOf(db);
+      if (!isBackupName(path, file) || !listBackups(path).some((b) => b.file === file))
+        throw new DatabaseError(`没有名为「${file}」的备份`, 'restore');
+      const r = await restoreBackup(path, file, { live: db });
+      return {
+        restored: publicBackup(r.restored),
+        safetyBackup: r.safetyBackup ? publicBackup(r.safetyBackup) : null,
+        schemaVersion: r.schemaVersion,
+      };
+    },
+
+    checkDatabase({ full }: { full: boolean }) {
+      return checkDatabase(db, full);
+    },
+
+    extractText({ text }: { text: string }) {
+      const regions = catalogue.regions();
+      return {
+        candidates: extractFigures(text, { indicators: catalogue.indicators(), regions, homeRegion: homeRegionOf(regions) }),
+      };
+    },
   };
+}
+
+/** The file of an open database (better-sqlite3 keeps it as `name`); in-memory ones have no backups. */
+function fileOf(db: Db): string {
+  if (!db.name || db.name === ':memory:' || db.memory)
+    throw new DatabaseError('内存中的数据库没有备份', 'backup');
+  return db.name;
+}
+
+function publicBackup({ path: _path, ...b }: BackupInfo) {
+  return b;
 }
 
 export type Service = ReturnType<typeof createService>;

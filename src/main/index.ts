@@ -1,35 +1,88 @@
 /**
- * Electron main process: one secure window, the API over IPC (validated by the shared contract),
- * the same core as the CLI and the browser-mode server. Kept thin: logic lives in src/core.
+ * Electron main process: one secure window, the API over IPC (sender checked, input validated by the
+ * shared contract), the same core as the CLI and the browser-mode server. Kept thin: logic lives in
+ * src/core. Issue 9: every web contents is locked down (no navigation away from the app, no new
+ * windows, no webviews, no permissions); the database is checked and backed up before it is opened,
+ * and a damaged one offers a restore from the latest backup instead of a crash.
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { listBackups, prepareDatabase, restoreBackup } from '../core/db/backup';
+import { DatabaseError, type Db } from '../core/db/connection';
 import { openStore } from '../core/db/store';
 import { defaultDbPath } from '../core/paths';
 import { createService } from '../core/service';
-import { dispatch, type BriefHandlers } from '../shared/api';
+import type { BriefHandlers } from '../shared/api';
 import { IPC_CHANNEL } from '../shared/methods';
-import { toApiError } from '../server/server';
-import { isAllowedUrl, windowOptions } from './window';
+import { handleCall } from './ipc';
+import { createSecureWindow, isAllowedUrl } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(__dirname, '../renderer/index.html');
+const allowed = (url: string) => isAllowedUrl(url, devServerUrl, rendererFile);
 // A packaged app keeps resources/ (demo data, templates, fonts) beside its asar.
 if (app.isPackaged) process.env.BRIEF_RESOURCES ??= join(process.resourcesPath, 'resources');
 
+/** Any web contents (the window's, and any other that might appear): app pages only, no windows, no webviews. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!allowed(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!allowed(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  const win = createSecureWindow(BrowserWindow, join(__dirname, '../preload/index.cjs'));
+  lockDown(win.webContents);
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAllowedUrl(url, devServerUrl)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:/.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  else void win.loadFile(rendererFile);
   return win;
 }
+
+/**
+ * Checks (and backs up) the database, then opens it. A damaged file: offer the latest backup (the
+ * damaged file is kept aside), else quit with the message; never a crash.
+ */
+async function openAppDatabase(path: string): Promise<Db | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await prepareDatabase(path);
+      return openStore(path).db;
+    } catch (err) {
+      if (!(err instanceof DatabaseError)) throw err;
+      const latest = err.code === 'corrupt' ? listBackups(path).find((b) => b.kind !== 'pre-restore') : undefined;
+      if (!latest) {
+        dialog.showErrorBox('简报工坊无法打开数据库', err.message);
+        return null;
+      }
+      const choice = dialog.showMessageBoxSync({
+        type: 'error',
+        title: '数据库已损坏',
+        message: '数据库文件已损坏。要从最近的备份恢复吗？',
+        detail: `${err.message}\n\n最近的备份：${latest.file}（${latest.created.replace('T', ' ')}）。损坏的文件会改名保留。`,
+        buttons: ['从最近的备份恢复', '退出'],
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      });
+      if (choice !== 0) return null;
+      try {
+        await restoreBackup(path, latest);
+      } catch (restoreErr) {
+        dialog.showErrorBox('恢复失败', (restoreErr as Error).message);
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -42,23 +95,24 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    const { db } = openStore(defaultDbPath());
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    const db = await openAppDatabase(defaultDbPath());
+    if (!db) {
+      app.exit(1);
+      return;
+    }
     const handlers: BriefHandlers = createService(db);
-    ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
-      // Only our own window's top frame may call the API.
-      const frameUrl = event.senderFrame?.url ?? '';
-      if (!isAllowedUrl(frameUrl, devServerUrl) || event.senderFrame !== event.sender.mainFrame) {
-        return { error: { code: 'bad-request', message: '拒绝来自未知页面的请求' } };
-      }
-      try {
-        return { result: await dispatch(handlers, method, input) };
-      } catch (err) {
-        const e = toApiError(err);
-        return { error: { code: e.code, message: e.message } };
-      }
-    });
+    ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
+      handleCall(
+        handlers,
+        { frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame },
+        method,
+        input,
+        allowed,
+      ),
+    );
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

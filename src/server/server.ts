@@ -84,7 +84,7 @@ const STATUS: Record<ApiError['code'], number> = { 'bad-request': 400, 'not-foun
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof Error && ['NotFoundError'].includes(err.name)) return new ApiError('not-found', err.message);
-  if (err instanceof Error && ['TemplateError', 'PeriodError', 'UnitError', 'WordingError', 'ImportError', 'InputError'].includes(err.name)) {
+  if (err instanceof Error && ['TemplateError', 'PeriodError', 'UnitError', 'WordingError', 'ImportError', 'InputError', 'DatabaseError'].includes(err.name)) {
     return new ApiError('bad-input', err.message);
   }
   return new ApiError('internal', `内部错误：${err instanceof Error ? err.message : String(err)}`);

@@ -19,6 +19,15 @@ import {
 
 const name = z.string().trim().min(1).max(200);
 
+/** A backup as the UI lists it: its file name in the backups folder, never a path. */
+const backupSchema = z.object({
+  file: z.string(),
+  created: z.string(),
+  kind: z.enum(['daily', 'pre-migration', 'pre-restore', 'manual']),
+  schemaVersion: z.number().int().nullable(),
+  size: z.number().int(),
+});
+
 export const schemas = {
   listIndicators: {
     input: z.object({ search: z.string().max(200).default('') }),
@@ -324,6 +333,53 @@ export const schemas = {
       values: z.number().int(),
       missing: z.array(z.object({ text: z.string(), reason: z.string() })),
       fonts: z.array(z.string()),
+    }),
+  },
+
+  // ---- 数据安全 (issue 9): backups beside the database, restore, the full check on demand
+  listBackups: {
+    input: z.object({}).default({}),
+    output: z.object({ backups: z.array(backupSchema) }),
+  },
+  backupDatabase: {
+    input: z.object({}).default({}),
+    output: z.object({ backup: backupSchema }),
+  },
+  /** Restores a backup named in listBackups (a name, never a path); the state before is backed up first. */
+  restoreBackup: {
+    input: z.object({ file: z.string().max(200).regex(/^[^\\/:]+\.db$/, '应是备份列表中的文件名') }),
+    output: z.object({ restored: backupSchema, safetyBackup: backupSchema.nullable(), schemaVersion: z.number().int() }),
+  },
+  checkDatabase: {
+    input: z.object({ full: z.boolean().default(true) }),
+    output: z.object({ ok: z.boolean(), full: z.boolean(), problems: z.array(z.string()) }),
+  },
+  /**
+   * Candidate figures in a report's text (the `brief extract` JSON): names mapped to the catalogue or
+   * proposed as new; start/end are UTF-16 offsets into `text`.
+   */
+  extractText: {
+    input: z.object({ text: z.string().max(20_000_000) }),
+    output: z.object({
+      candidates: z.array(
+        z.object({
+          indicator: z.string(),
+          indicatorMatch: z.enum(['catalogue', 'new']),
+          indicatorCode: z.string().nullable(),
+          phrase: z.string(),
+          region: z.string().nullable(),
+          period: z.string().nullable(),
+          value: z.union([z.number(), z.string()]),
+          valueTo: z.number().nullable(),
+          unit: z.string(),
+          qualifier: z.string().nullable(),
+          relation: z.string().nullable(),
+          text: z.string(),
+          start: z.number().int(),
+          end: z.number().int(),
+          confidence: z.number(),
+        }),
+      ),
     }),
   },
 } as const;

@@ -16,6 +16,11 @@ export const METHOD_NAMES = ['listIndicators', 'getSeries', 'listTemplates', 'ex
   'buildTable',
   'preflightDocument',
   'exportDocument',
+  'listBackups',
+  'backupDatabase',
+  'restoreBackup',
+  'checkDatabase',
+  'extractText',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -7,8 +7,7 @@ import {
   type CheckReport,
   type Finding,
 } from '../../core/data/checks';
-import { openStore } from '../../core/db/store';
-import { dbPath, parse, UsageError, type Io } from '../args';
+import { openDb, parse, UsageError, type Io } from '../args';
 
 /** The JSON shape of DESIGN §3: only the contract's keys. */
 export function findingsJson(findings: Finding[]): string {
@@ -82,7 +81,7 @@ export async function cmdCheck(args: string[], io: Io): Promise<number> {
     if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year 应是四位年份：${values.year}`);
     year = Number(values.year);
   }
-  const { db } = openStore(dbPath(values.db));
+  const { db } = await openDb(values.db, io);
   try {
     let report: CheckReport;
     let what: string;

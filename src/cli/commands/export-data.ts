@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { exportData, formatOf } from '../../core/data/exportData';
-import { openStore } from '../../core/db/store';
 import { writeFileAtomic, WriteFileError } from '../../core/export/atomic';
-import { dbPath, parse, UsageError, type Io } from '../args';
+import { openDb, parse, UsageError, type Io } from '../args';
 
 export async function cmdExportData(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } });
@@ -12,7 +11,7 @@ export async function cmdExportData(args: string[], io: Io): Promise<number> {
   const format = formatOf(values.out);
   if (!format) throw new UsageError(`--out 应是 .csv 或 .xlsx 文件：${values.out}`);
   const out = resolve(values.out);
-  const { db } = openStore(dbPath(values.db));
+  const { db } = await openDb(values.db, io);
   try {
     const { bytes, rows } = await exportData(db, format);
     try {

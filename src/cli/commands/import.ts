@@ -2,8 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { importData, ImportError, summarise } from '../../core/data/import';
 import { issue } from '../../core/data/import/errors';
-import { openStore } from '../../core/db/store';
-import { dbPath, parse, UsageError, type Io } from '../args';
+import { openDb, parse, UsageError, type Io } from '../args';
 
 /** Larger files are refused before reading them into memory. */
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -39,7 +38,7 @@ export async function cmdImport(args: string[], io: Io): Promise<number> {
     );
   const path = resolve(positionals[0]);
   const bytes = readInput(path);
-  const { db } = openStore(dbPath(values.db));
+  const { db } = await openDb(values.db, io);
   try {
     const report = await importData(db, {
       fileName: basename(path),

@@ -1,7 +1,6 @@
 import { Catalogue } from '../../core/data/catalogue';
 import { ObservationStore } from '../../core/data/observations';
-import { openStore } from '../../core/db/store';
-import { dbPath, parse, UsageError, type Io } from '../args';
+import { openDb, parse, UsageError, type Io } from '../args';
 
 export async function cmdQuery(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -11,7 +10,7 @@ export async function cmdQuery(args: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
     list: { type: 'boolean' },
   });
-  const { db } = openStore(dbPath(values.db));
+  const { db } = await openDb(values.db, io);
   try {
     const catalogue = new Catalogue(db);
     if (values.list) {

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { renderBriefing } from '../../core/briefing';
-import { openStore } from '../../core/db/store';
 import { writeFileAtomic } from '../../core/export/atomic';
 import { figureCacheDir } from '../../core/paths';
-import { dbPath, parse, UsageError, type Io } from '../args';
+import { openDb, parse, UsageError, type Io } from '../args';
 
 export function parseSets(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -41,7 +40,7 @@ export async function cmdRender(args: string[], io: Io): Promise<number> {
     year = Number(values.year);
     if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year 应是四位年份：${values.year}`);
   }
-  const { db } = openStore(dbPath(values.db));
+  const { db } = await openDb(values.db, io);
   try {
     const started = Date.now();
     const result = await renderBriefing(db, positionals[0], {

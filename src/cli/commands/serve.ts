@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../../core/db/store';
 import { createService } from '../../core/service';
 import { startServer } from '../../server/server';
-import { dbPath, parse, UsageError, type Io } from '../args';
+import { openDb, parse, UsageError, type Io } from '../args';
 
 /** The built renderer: out/renderer beside out/cli. */
 function rendererDir(): string | null {
@@ -20,7 +19,7 @@ export async function cmdServe(args: string[], io: Io): Promise<number> {
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port 应是 0–65535 的整数：${values.port}`);
-  const { db } = openStore(dbPath(values.db));
+  const { db } = await openDb(values.db, io);
   const dir = rendererDir();
   const running = await startServer({ handlers: createService(db), rendererDir: dir, port });
   io.out(running.url);

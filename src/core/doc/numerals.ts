@@ -20,8 +20,8 @@ export class NumeralError extends Error {
   }
 }
 
-/** A short, never-throwing description of any value, for error messages. */
-function describe(v: unknown): string {
+/** A short, never-throwing description of any value, for error messages (shared with wording.ts). */
+export function describe(v: unknown): string {
   if (typeof v === 'string') return `“${v.length > 40 ? v.slice(0, 40) + '…' : v}”`;
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v === undefined) return 'undefined';

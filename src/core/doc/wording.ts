@@ -10,7 +10,7 @@
  *
  * Pure TypeScript: no node, DOM or I/O.
  */
-import { toChineseNumeral } from './numerals';
+import { describe, toChineseNumeral } from './numerals';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -50,16 +50,6 @@ export class UnitError extends WordingError {
   }
 }
 
-/** A short, never-throwing description of any value, for error messages. */
-function describe(v: unknown): string {
-  if (typeof v === 'string') return `“${v.length > 40 ? v.slice(0, 40) + '…' : v}”`;
-  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-  if (v === undefined) return 'undefined';
-  if (v === null) return 'null';
-  if (typeof v === 'symbol') return 'symbol';
-  if (typeof v === 'function') return '函数';
-  return Array.isArray(v) ? '数组' : '对象';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Exact decimals: value = (neg ? -1 : 1) × coef × 10^exp

@@ -30,6 +30,7 @@ import {
   type ITableCellBorders,
   type ParagraphChild,
 } from 'docx';
+import { figureSizeMm } from '../chart/option';
 import type {
   Block,
   BoxBlock,
@@ -61,6 +62,7 @@ import {
   type Faces,
   type FontProfile,
 } from './styles';
+import { finishNativeCharts, nativeChartRun } from './native-chart';
 
 export type { FontProfile } from './styles';
 
@@ -71,13 +73,25 @@ export interface RenderedFigure {
   heightMm: number;
 }
 
+export type ChartMode = 'image' | 'native';
+
 export interface ExportOptions {
-  /** One per FigureBlock, in document order (boxes included, depth-first). */
-  figures: RenderedFigure[];
+  /**
+   * One per FigureBlock, in document order (boxes included, depth-first); null (or missing) for a
+   * figure exported as a native chart, which needs no rendering.
+   */
+  figures: readonly (RenderedFigure | null | undefined)[];
+  /** How figures are exported unless a figure says otherwise (FigureBlock.mode). Default 'image'. */
+  charts?: ChartMode;
   /** 'fallback' writes 仿宋/楷体/黑体/宋体 instead of 仿宋_GB2312/楷体_GB2312/方正小标宋简体. */
   fontProfile?: FontProfile;
   /** Template name (调研报告, 专题报道, 政府工作报告解读, 规划纲要), for per-template style choices. */
   template?: string;
+}
+
+/** A figure's export mode: its own (FigureBlock.mode) over the export's, image by default. */
+export function figureMode(f: FigureBlock, charts: ChartMode | undefined): ChartMode {
+  return f.mode ?? charts ?? 'image';
 }
 
 /** The faces the exported document names (CJK faces first, then Times New Roman), so the app can tell the user. */
@@ -117,7 +131,10 @@ interface RunLook {
 
 interface Ctx {
   faces: Faces;
-  figures: RenderedFigure[];
+  figures: readonly (RenderedFigure | null | undefined)[];
+  charts: ChartMode | undefined;
+  /** Set when a native chart was written (its parts are finished after packing). */
+  native: { used: boolean };
   figureIndex: number;
   template: string | undefined;
   /** Inside a 专栏 box: 四号 text, exact 22 pt lines. */
@@ -449,30 +466,38 @@ function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
 /** Millimetres → pixels at 96 dpi, the unit docx's ImageRun takes. */
 const mmToPx = (mm: number): number => Math.round((mm / 25.4) * 96);
 
-function renderFigure(ctx: Ctx, f: FigureBlock): Paragraph[] {
-  const fig = ctx.figures[ctx.figureIndex];
-  if (!fig) {
-    throw new Error(
-      `导出失败：第 ${ctx.figureIndex + 1} 个图表没有渲染结果（figures 只有 ${ctx.figures.length} 个）`,
-    );
-  }
-  ctx.figureIndex++;
+/** The figure itself: a native Word chart, or the rendered image (SVG with its PNG fallback). */
+function figureRun(ctx: Ctx, f: FigureBlock): ParagraphChild {
+  const index = ctx.figureIndex++;
   const maxMm = ctx.width / TWIPS_PER_MM;
+  if (figureMode(f, ctx.charts) === 'native') {
+    const { widthMm, heightMm } = figureSizeMm(f.chart);
+    const scale = widthMm > maxMm ? maxMm / widthMm : 1;
+    ctx.native.used = true;
+    return nativeChartRun(f.chart, {
+      widthMm: widthMm * scale,
+      heightMm: heightMm * scale,
+      altText: f.caption || f.chart.title,
+    });
+  }
+  const fig = ctx.figures[index];
+  if (!fig) {
+    throw new Error(`导出失败：第 ${index + 1} 个图表没有渲染结果（figures 只有 ${ctx.figures.length} 个）`);
+  }
   const scale = fig.widthMm > maxMm ? maxMm / fig.widthMm : 1;
+  return new ImageRun({
+    type: 'svg',
+    data: fig.svg,
+    fallback: { type: 'png', data: fig.png },
+    transformation: { width: mmToPx(fig.widthMm * scale), height: mmToPx(fig.heightMm * scale) },
+    altText: { name: f.chart.title || f.caption, description: f.caption, title: f.caption },
+  });
+}
+
+function renderFigure(ctx: Ctx, f: FigureBlock): Paragraph[] {
   const look: RunLook = { face: 'kai' };
   const out = [
-    para(ctx, {
-      style: STYLE.figure,
-      children: [
-        new ImageRun({
-          type: 'svg',
-          data: fig.svg,
-          fallback: { type: 'png', data: fig.png },
-          transformation: { width: mmToPx(fig.widthMm * scale), height: mmToPx(fig.heightMm * scale) },
-          altText: { name: f.chart.title || f.caption, description: f.caption, title: f.caption },
-        }),
-      ],
-    }),
+    para(ctx, { style: STYLE.figure, children: [figureRun(ctx, f)] }),
     para(ctx, {
       style: STYLE.caption,
       children: [
@@ -700,6 +725,8 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
   const ctx: Ctx = {
     faces: facesFor(profile),
     figures: options.figures,
+    charts: options.charts,
+    native: { used: false },
     figureIndex: 0,
     template,
     inBox: false,
@@ -780,7 +807,7 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
     sections,
   });
 
-  return Packer.toBuffer(document, false, [
+  const packed = await Packer.toBuffer(document, false, [
     { path: 'word/styles.xml', data: stylesXml({ profile, h1InToc: template !== PLAN_TEMPLATE }) },
     { path: 'word/fontTable.xml', data: fontTableXml(profile) },
     {
@@ -788,4 +815,6 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
       data: coreXml({ title: meta.title, creator: meta.author, description, date: meta.date }),
     },
   ]);
+  // Native charts: what docx/charts cannot say (East-Asian font, hatching, outlines) goes into their parts.
+  return ctx.native.used ? finishNativeCharts(packed, ctx.faces.hei) : packed;
 }

@@ -33,7 +33,7 @@ import {
 } from './lexicon';
 import { IndicatorMatcher, unitDimension, type IndicatorRef } from './match';
 import { inputSpan, normalise, type NormalisedText } from './normalize';
-import { extractTables } from './table';
+import { extractTables, isTableRow } from './table';
 
 export interface FigureCandidate {
   /** Catalogue name when the figure maps to one, else the proposed name of a new indicator. */
@@ -64,6 +64,8 @@ export interface FigureCandidate {
 
 export interface RegionRef {
   name: string;
+  /** 'province' regions give way to a county or city named in the same sentence. */
+  level?: string;
 }
 
 export interface ExtractOptions {
@@ -86,7 +88,7 @@ const isAsciiLetter = (ch: string | undefined) => ch !== undefined && /[A-Za-z]/
 const CN_NUM_CHARS = '〇零一二两三四五六七八九十百千万亿';
 const isCnNum = (ch: string | undefined) => ch !== undefined && CN_NUM_CHARS.includes(ch);
 const RANGE_DASH = '—-～~';
-const CLAUSE_END = '，；：。！？\n\t ,;';
+const CLAUSE_END = '，；：。！？\n\t ,;（）';
 const SENTENCE_END = '。！？\n';
 
 /** Largest element of a sorted array that is ≤ x (or -1). */
@@ -405,8 +407,10 @@ interface Structure {
   clauses: number[];
   /** 1 inside 《…》 or a short “…” (codes, names), else 0. */
   quoted: Uint8Array;
-  /** Paragraph start → is it a heading-like line (short, no 。). */
+  /** Paragraph starts of heading-like lines (short, no 。). */
   headings: Set<number>;
+  /** Paragraph starts of lines with tabs (table rows). */
+  tabbed: Set<number>;
 }
 
 function structure(t: string): Structure {
@@ -419,20 +423,27 @@ function structure(t: string): Structure {
     const close = open === '《' ? '》' : open === '“' ? '”' : open === '"' ? '"' : null;
     if (!close) continue;
     const limit = open === '《' ? 80 : 14;
-    const j = t.indexOf(close, i + 1);
-    if (j > i && j - i <= limit && !t.slice(i, j).includes('\n')) {
+    let j = -1;
+    for (let k = i + 1; k < t.length && k - i <= limit && t[k] !== '\n'; k++)
+      if (t[k] === close) {
+        j = k;
+        break;
+      }
+    if (j > i) {
       for (let k = i; k <= j; k++) quoted[k] = 1;
       if (open === '《') i = j;
     }
   }
   const headings = new Set<number>();
+  const tabbed = new Set<number>();
   for (let p = 0; p < paragraphs.length; p++) {
     const s = paragraphs[p];
     const e = p + 1 < paragraphs.length ? paragraphs[p + 1] - 1 : t.length;
     const line = t.slice(s, e);
-    if (line.length <= 32 && !line.includes('。') && !line.includes('\t')) headings.add(s);
+    if (isTableRow(line)) tabbed.add(s);
+    else if (line.length <= 32 && !line.includes('。')) headings.add(s);
   }
-  return { paragraphs, sentences, clauses, quoted, headings };
+  return { paragraphs, sentences, clauses, quoted, headings, tabbed };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,14 +487,15 @@ function codeDefinitionSpans(t: string, st: Structure): [number, number][] {
 }
 
 function applyExclusions(t: string, st: Structure, tokens: Token[]): void {
-  const codeSpans = codeDefinitionSpans(t, st);
+  const codeMask = new Uint8Array(t.length);
+  for (const [a, b] of codeDefinitionSpans(t, st)) codeMask.fill(1, a, b);
   for (const tok of tokens) {
     if (tok.skip) continue;
     if (st.quoted[tok.start]) {
       tok.skip = 'quoted';
       continue;
     }
-    if (codeSpans.some(([a, b]) => tok.start >= a && tok.start < b)) {
+    if (codeMask[tok.start]) {
       tok.skip = 'code-definition';
       continue;
     }
@@ -508,11 +520,12 @@ function applyExclusions(t: string, st: Structure, tokens: Token[]): void {
       tok.skip = 'descriptor';
       continue;
     }
-    const clauseStart = startOf(st.clauses, tok.start);
+    const clauseStart = Math.max(startOf(st.clauses, tok.start), tok.start - 80);
     const clause = t.slice(clauseStart, tok.start);
     // Per-unit specifications: 每户20个蜂箱, 每月至少召开1次会议, 每县集中3天时间剖析1个贫困村.
     const countLike = isCountUnit(tok.unit) || tok.unit === '天';
-    if (countLike && clause.includes('每')) {
+    const per = /每(年|月|季度|天|日|周)?/.exec(clause);
+    if (countLike && per && (!per[1] || tok.unit === '次' || tok.unit === '天')) {
       tok.skip = 'per-unit';
       continue;
     }
@@ -560,7 +573,7 @@ function classifyYears(t: string, st: Structure, years: YearMention[]): void {
       y.kind = 'base';
       continue;
     }
-    if (/(到|至)$/.test(before) && !/(截至|截止|截止到)$/.test(before)) {
+    if ((/(到|至)$/.test(before) && !/(截至|截止|截止到)$/.test(before)) || /^(前|以前|之前)/.test(after)) {
       y.kind = 'target';
       continue;
     }
@@ -570,15 +583,17 @@ function classifyYears(t: string, st: Structure, years: YearMention[]): void {
     }
     y.adverbial = /^(度|底|末|初|上半年|下半年|一季度|前三季度|\d{1,2}月(份|底|末)?(\d{1,2}日)?)?，/.test(after + t.slice(y.end + 6, y.end + 12));
     const sStart = startOf(st.sentences, y.start);
-    const lead = t.slice(sStart, y.start);
+    const lead = y.start - sStart <= 12 ? t.slice(sStart, y.start) : '…';
     const clauseStart = startOf(st.clauses, y.start);
-    if (/^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(截至|截止到|截止|在|于)?$/.test(lead) || (clauseStart === sStart && lead.length <= 2))
+    if (/^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(截至|截止到|截止|在|于)?$/.test(lead) || (clauseStart === sStart && y.start - sStart <= 2))
       y.kind = 'topic';
   }
+  const covered = new Uint8Array(t.length);
   for (const w of NOW_WORDS) {
     for (let i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + w.length)) {
       // 截止目前 etc. are found once, by their longest form first.
-      if (years.some((y) => y.kind === 'now' && i >= y.start && i < y.end)) continue;
+      if (covered[i]) continue;
+      covered.fill(1, i, i + w.length);
       years.push({ start: i, end: i + w.length, year: 0, kind: 'now' });
     }
   }
@@ -591,6 +606,8 @@ function documentYear(years: YearMention[], st: Structure, t: string): number | 
     if (y.kind === 'base' || y.kind === 'target' || y.kind === 'range' || y.kind === 'now') continue;
     if (t.startsWith('远景', y.end)) continue;
     if (st.quoted[y.start]) continue;
+    // Column headings of a table ("2025 年\t2030 年") are not the report's own time.
+    if (st.tabbed.has(startOf(st.paragraphs, y.start))) continue;
     if (best === null || y.year > best) best = y.year;
   }
   return best;
@@ -600,31 +617,35 @@ interface PeriodContext {
   t: string;
   st: Structure;
   years: YearMention[];
+  /** years[i].start, for binary search. */
+  yearStarts: number[];
   docYear: number | null;
   /** Plan ranges in force ("“十四五”时期", "五年来"), by position. */
   plans: { start: number; end: number; from: number; to: number; scope: 'paragraph' | 'section' }[];
+  planStarts: number[];
+  /** Paragraph start → the year of the nearest heading above it that names one (null: none). */
+  headingYear: Map<number, number | null>;
 }
 
 const PLAN_ORDINALS: Record<string, number> = { 十一: 11, 十二: 12, 十三: 13, 十四: 14, 十五: 15, 十六: 16 };
 
 function planRanges(t: string, st: Structure, docYear: number | null): PeriodContext['plans'] {
   const plans: PeriodContext['plans'] = [];
+  const nextHeading = (pos: number) => {
+    const i = floorIndex(st.paragraphs, pos);
+    for (let k = i + 1; k < st.paragraphs.length; k++) if (st.headings.has(st.paragraphs[k])) return st.paragraphs[k];
+    return t.length;
+  };
   const re = /“?(十[一二三四五六])五”?(时期|期间|以来)/g;
-  for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+  for (let m = re.exec(t); m !== null && plans.length < 200; m = re.exec(t)) {
     // 十一五 began in 2006.
     const start = 2006 + (PLAN_ORDINALS[m[1]] - 11) * 5;
     const pStart = startOf(st.paragraphs, m.index);
     const heading = st.headings.has(pStart);
-    // A paragraph that opens with the plan name is about that plan period; a heading names a section.
+    // A heading names a section ("“十三五”时期,咸宁干得怎么样?"); a paragraph that opens with the
+    // plan ("“十四五”时期是…的五年") speaks for the paragraphs up to the next heading.
     if (!heading && m.index - pStart > 2) continue;
-    plans.push({ start: pStart, end: heading ? t.length : endOf(st.paragraphs, m.index, t.length), from: start, to: start + 4, scope: heading ? 'section' : 'paragraph' });
-  }
-  if (docYear !== null) {
-    const re2 = /(五年来|这五年)/g;
-    for (let m = re2.exec(t); m !== null; m = re2.exec(t)) {
-      const pStart = startOf(st.paragraphs, m.index);
-      plans.push({ start: pStart, end: endOf(st.paragraphs, m.index, t.length), from: docYear - 4, to: docYear, scope: 'paragraph' });
-    }
+    plans.push({ start: pStart, end: heading ? t.length : nextHeading(pStart), from: start, to: start + 4, scope: heading ? 'section' : 'paragraph' });
   }
   // A later section heading ends an earlier one.
   plans.sort((a, b) => a.start - b.start);
@@ -635,62 +656,91 @@ function planRanges(t: string, st: Structure, docYear: number | null): PeriodCon
           plans[i].end = plans[j].start;
           break;
         }
+  if (docYear !== null) {
+    const re2 = /(五年来|这五年)/g;
+    for (let m = re2.exec(t); m !== null && plans.length < 400; m = re2.exec(t)) {
+      if (plans.some((p) => m.index >= p.start && m.index < p.end)) continue;
+      const pStart = startOf(st.paragraphs, m.index);
+      plans.push({ start: pStart, end: endOf(st.paragraphs, m.index, t.length), from: docYear - 4, to: docYear, scope: 'paragraph' });
+    }
+  }
+  plans.sort((a, b) => a.start - b.start);
   return plans;
 }
 
-function headingYearBefore(ctx: PeriodContext, pos: number): number | null {
-  const { st, t } = ctx;
-  // Nearest earlier heading paragraph that names a year.
-  const pIdx = floorIndex(st.paragraphs, pos);
-  for (let p = pIdx - 1; p >= 0 && p >= pIdx - 400; p--) {
+/** For every paragraph, the year named by the nearest heading above it (a question title without a year resets it). */
+function headingYears(t: string, st: Structure, years: YearMention[]): Map<number, number | null> {
+  const map = new Map<number, number | null>();
+  let current: number | null = null;
+  let yi = 0;
+  for (let p = 0; p < st.paragraphs.length; p++) {
     const s = st.paragraphs[p];
+    const e = p + 1 < st.paragraphs.length ? st.paragraphs[p + 1] - 1 : t.length;
+    map.set(s, current);
+    while (yi < years.length && years[yi].start < s) yi++;
     if (!st.headings.has(s)) continue;
-    const e = endOf(st.paragraphs, s, t.length);
-    const y = ctx.years.find((m) => m.start >= s && m.start < e && (m.kind === 'topic' || m.kind === 'inline'));
-    if (y) return y.year;
-    // A heading without a year that is a question title ("“十三五”时期,咸宁干得怎么样?") ends the search.
-    if (/[？?]$/.test(t.slice(s, e))) return null;
+    let y: YearMention | null = null;
+    for (let k = yi; k < years.length && years[k].start < e; k++)
+      if (years[k].kind === 'topic' || years[k].kind === 'inline') {
+        y = years[k];
+        break;
+      }
+    if (y) current = y.year;
+    else if (/[？?]$/.test(t.slice(s, e))) current = null;
   }
-  return null;
+  return map;
 }
 
 function periodFor(ctx: PeriodContext, tok: Token, relation: string | null, target: boolean): string | null {
-  const { st, years, docYear } = ctx;
+  const { st, years, docYear, t } = ctx;
   const pos = tok.start;
   const sStart = startOf(st.sentences, pos);
   const pStart = startOf(st.paragraphs, pos);
   const yearOf = (y: YearMention) => (y.kind === 'now' ? docYear : y.year);
   const annual = relation !== null && /年均|期末/.test(relation);
-  const plan = ctx.plans.filter((p) => pos >= p.start && pos < p.end).pop();
-  if (annual && plan) return `${plan.from}—${plan.to}`;
-  // 1. A year stated earlier in the same sentence (or later in the same clause).
-  let found: YearMention | null = null;
-  const clauseStart = startOf(st.clauses, pos);
-  const clauseEnd = endOf(st.clauses, pos, ctx.t.length);
-  for (const y of years) {
-    const scoped = y.kind !== 'inline' || y.adverbial || !ctx.t.slice(y.end, pos).includes('；');
-    if (y.start >= sStart && y.end <= pos && y.kind !== 'base' && y.kind !== 'range' && y.kind !== 'since' && scoped)
-      found = y;
-    if (y.start > pos) {
-      if (!found && y.start < clauseEnd && y.start >= clauseStart && (y.kind === 'inline' || y.kind === 'topic' || y.kind === 'target')) found = y;
+  let plan: PeriodContext['plans'][number] | undefined;
+  for (let k = floorIndex(ctx.planStarts, pos), n = 0; k >= 0 && n < 20; k--, n++)
+    if (pos < ctx.plans[k].end) {
+      plan = ctx.plans[k];
       break;
     }
+  if (annual && plan) return `${plan.from}—${plan.to}`;
+  // 1. A year stated earlier in the same sentence (the nearest), or later in the same clause.
+  const clauseStart = startOf(st.clauses, pos);
+  const clauseEnd = endOf(st.clauses, pos, t.length);
+  const at = floorIndex(ctx.yearStarts, pos);
+  let found: YearMention | null = null;
+  for (let k = at, n = 0; k >= 0 && n < 50 && years[k].start >= sStart; k--, n++) {
+    const y = years[k];
+    if (y.end > pos || y.kind === 'base' || y.kind === 'range' || y.kind === 'since') continue;
+    // A year that is not followed by a comma speaks for its own part of the sentence (up to ；).
+    const scoped = y.kind !== 'inline' || y.adverbial || (pos - y.end < 400 && !t.slice(y.end, pos).includes('；'));
+    if (!scoped) continue;
+    found = y;
+    break;
   }
+  if (!found)
+    for (let k = at + 1; k < years.length && years[k].start < clauseEnd; k++) {
+      const y = years[k];
+      if (y.start >= clauseStart && (y.kind === 'inline' || y.kind === 'topic' || y.kind === 'target')) {
+        found = y;
+        break;
+      }
+    }
   if (found) {
     const v = yearOf(found);
     return v === null ? null : String(v);
   }
   // 2. A year that opens an earlier sentence of the paragraph, unless another time was stated since.
-  let topic: YearMention | null = null;
-  for (const y of years) {
-    if (y.start >= sStart) break;
-    if (y.start < pStart || y.kind === 'base' || y.kind === 'range') continue;
-    topic = y.kind === 'topic' ? y : null;
+  for (let k = floorIndex(ctx.yearStarts, sStart - 1), n = 0; k >= 0 && n < 200 && years[k].start >= pStart; k--, n++) {
+    const y = years[k];
+    if (y.start >= sStart || y.kind === 'base' || y.kind === 'range' || y.kind === 'now') continue;
+    if (y.kind === 'topic') return String(y.year);
+    break;
   }
-  if (topic) return String(topic.year);
   if (plan) return String(plan.to);
   // 3. A year in the heading of the section ("2020年,咸宁怎么看?").
-  const h = headingYearBefore(ctx, pos);
+  const h = ctx.headingYear.get(pStart) ?? null;
   if (h !== null) return String(h);
   if (target) return null;
   return docYear === null ? null : String(docYear);
@@ -703,6 +753,8 @@ interface Words {
   s: string;
   /** Normalised index of s[0]. */
   at: number;
+  /** Words were cut off the front of a long name: it may have lost what makes it specific. */
+  truncated?: boolean;
 }
 
 function stripStart(w: Words, words: readonly string[]): boolean {
@@ -729,9 +781,10 @@ const TIME_PREFIX =
 
 const RELATION_PATTERNS: { re: RegExp; name: (m: RegExpExecArray) => string }[] = [
   { re: /(增加|增长|下降|减少|降低|提高|提升|上升|回落|降|升)(到|至)$/, name: (m) => m[0] },
-  { re: /(年均|年平均|平均每年)(增长|增加|下降|减少|提高|降低)了?$/, name: (m) => `年均${m[2]}` },
+  { re: /(年均|年平均|平均每年)(分别)?(增长|增加|下降|减少|提高|降低)了?$/, name: (m) => `年均${m[3]}` },
+  { re: /恢复(到|至)([^，。；\n]{0,10})$/, name: (m) => m[0] },
   {
-    re: /(比|较|同比|环比|相比|与)([^，。；\n]{0,12}?)(增长|增加|下降|减少|降低|提高|提升|上升|回落|收窄|扩大|上涨|下滑|高出|高|低|多|少)了?$/,
+    re: /((?<!占)比(?![重例率值])|较|同比|环比|相比|与)([^，。；\n]{0,12}?)(增长|增加|下降|减少|降低|提高|提升|上升|回落|收窄|扩大|上涨|下滑|高出|高|低|多|少)了?$/,
     name: (m) => `${m[1]}${m[2]}${m[3]}`,
   },
   { re: /(增幅|涨幅|降幅|增速)(为|达到?)?$/, name: (m) => m[1] },
@@ -742,6 +795,7 @@ const SHARE_PATTERN = /占([^，。；\n]{0,14}?)(比重|比例)?(的)?(仅为|�
 
 interface Naming {
   base: string;
+  relFrom: number;
   /** Normalised span of the words the name came from. */
   from: number;
   to: number;
@@ -750,6 +804,7 @@ interface Naming {
   share: string | null;
   qualifier: string | null;
   target: boolean;
+  truncated: boolean;
 }
 
 function cleanName(w: Words, regionWords: readonly string[]): void {
@@ -761,7 +816,7 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
   }
   for (let guard = 0; guard < 12; guard++) {
     const before = w.s;
-    w.s = w.s.replace(/^[\s，、；：]+/, '');
+    w.s = w.s.replace(/^[\s，、；：●•▪■◆◇○·的]+/, '');
     w.at += before.length - w.s.length;
     for (const re of [TIME_PREFIX, /^(\d+|[一二三四五六七八九十两]+)(类|种|大类|个方面)/, /^\d+(年|个月|天|小时)(的)?/]) {
       const m = re.exec(w.s);
@@ -773,8 +828,8 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
     stripStart(w, LEFT_PREFIXES);
     stripStart(w, regionWords);
     // Place names: 双溪镇, 陆溪镇, 大路乡.
-    const place = /^[\u4e00-\u9fff]{2,4}(镇|乡|街道)(?![村])/.exec(w.s);
-    if (place) {
+    const place = /^[\u4e00-\u9fff]{2,4}(镇|乡|街道)(?![村镇])/.exec(w.s);
+    if (place && !/(城|乡)镇$|^(新增|新|全|各|该|本|城|农)/.test(place[0])) {
       w.s = w.s.slice(place[0].length);
       w.at += place[0].length;
     }
@@ -786,6 +841,7 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
   let lastOrg = -1;
   for (let m = org.exec(w.s); m !== null; m = org.exec(w.s)) lastOrg = m.index + m[0].length;
   if (lastOrg > 0 && w.s.length - lastOrg >= 2) {
+    w.truncated = true;
     w.at += lastOrg;
     w.s = w.s.slice(lastOrg);
     stripStart(w, LEFT_PREFIXES);
@@ -798,20 +854,32 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
     for (const v of AMOUNT_VERBS) k = Math.max(k, w.s.lastIndexOf(v));
     for (const v of ['捐赠', '发放', '投入']) k = Math.max(k, w.s.lastIndexOf(v));
     if (k > 0 && w.s.length - k >= 3) {
+      w.truncated = true;
       w.at += k;
       w.s = w.s.slice(k);
     }
   }
   if (w.s.length > 14) {
     const de = w.s.lastIndexOf('的');
-    if (de >= 0 && w.s.length - de - 1 >= 2) {
+    const tail = w.s.slice(de + 1);
+    if (de >= 0 && tail.length >= 2 && !/^(比例|比重|数量|总数|总量|规模|占比)$/.test(tail)) {
+      w.truncated = true;
       w.at += de + 1;
       w.s = w.s.slice(de + 1);
     }
   }
   if (w.s.length > 16) {
-    w.at += w.s.length - 16;
-    w.s = w.s.slice(-16);
+    // Cut where a level word starts a name ("…省级工业互联网融合发展试点示范企业"), else keep the end.
+    const level = /(国家级|省级|市级|县级|全国|全省|全市)/g;
+    let cut = -1;
+    for (let m = level.exec(w.s); m !== null; m = level.exec(w.s)) if (w.s.length - m.index <= 20) {
+      cut = m.index;
+      break;
+    }
+    const k = cut >= 0 ? cut : w.s.length - 16;
+    w.truncated = true;
+    w.at += k;
+    w.s = w.s.slice(k);
   }
   // Unbalanced quotes and brackets at the edges.
   for (let guard = 0; guard < 4; guard++) {
@@ -834,7 +902,7 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
 function nounAfter(t: string, from: number, limit: number, money: boolean): { noun: string; verb: string; end: number } {
   let e = from;
   const kept: number[] = [];
-  while (e < limit && kept.length < 16 && !CLAUSE_END.includes(t[e]) && !isDigit(t[e])) {
+  while (e < limit && kept.length < 16 && !isDigit(t[e])) {
     if (t[e] === '（') {
       const close = t.indexOf('）', e);
       if (close > e && close - e <= 40 && close < limit) {
@@ -843,6 +911,7 @@ function nounAfter(t: string, from: number, limit: number, money: boolean): { no
       }
       break;
     }
+    if (CLAUSE_END.includes(t[e])) break;
     kept.push(e);
     e++;
   }
@@ -881,7 +950,7 @@ function nounAfter(t: string, from: number, limit: number, money: boolean): { no
     if (best > cut) cut = best;
   }
   let noun = s.slice(0, cut);
-  const trimmed = noun.replace(/[共已均都还也将正又再中到在至为是有达]$/, '');
+  const trimmed = noun.replace(/[共已均都还也将正又再到在至为是有达]$/, '');
   const n = trimmed.length;
   noun = trimmed;
   if (!/[\u4e00-\u9fff]/.test(noun) || /^[以上下左右余多]/.test(noun)) return { noun: '', verb: '', end: from };
@@ -896,12 +965,13 @@ function nameFigure(
   leftBound: number,
   regionWords: readonly string[],
 ): Naming {
-  const raw: Words = { s: t.slice(leftBound, tok.start), at: leftBound };
+  const from = Math.max(leftBound, tok.start - 60);
+  const raw: Words = { s: t.slice(from, tok.start), at: from };
   let relation: string | null = null;
   let share: string | null = null;
   let qualifier: string | null = null;
   const clauseText = t
-    .slice(startOf(st.clauses, tok.start), endOf(st.clauses, tok.start, t.length))
+    .slice(Math.max(startOf(st.clauses, tok.start), tok.start - 80), Math.min(endOf(st.clauses, tok.start, t.length), tok.end + 80))
     .replace(/“[^”]{0,12}”|《[^》]{0,60}》/g, '');
   const target = /目标|力争|争取|预期|计划/.test(clauseText);
   if (tok.kind === 'rank') {
@@ -922,13 +992,27 @@ function nameFigure(
         raw.s = raw.s.slice(0, -q.length);
         break;
       }
+    const rate = tok.unit === '%' || tok.unit === '‰' || tok.unit === '个百分点';
     for (const p of RELATION_PATTERNS) {
       const m = p.re.exec(raw.s.slice(-24));
+      // "改造提升35万亩": 提升/提高 before an amount is part of the verb, not a change.
+      if (m && !rate && p === RELATION_PATTERNS[RELATION_PATTERNS.length - 1] && /^(提升|提高|扩大|收窄)/.test(m[0])) break;
       if (m) {
         relation = p.name(m);
         raw.s = raw.s.slice(0, raw.s.length - m[0].length);
         break;
       }
+    }
+    // "仅为全省平均水平的46.2%，武汉市的16.1%": a ratio to a reference.
+    const ref = /(仅为|为|相当于|是)?([^，。；\n]{1,12}?(水平|平均|[市县区省]))的$/.exec(raw.s.slice(-16));
+    if (!relation && ref && !ref[0].includes('占') && (tok.unit === '%' || tok.unit === '倍')) {
+      relation = `相当于${ref[2]}`;
+      raw.s = raw.s.slice(0, raw.s.length - ref[0].length);
+    }
+    if (!relation && /占比(为|达到?|仅为?)?$/.test(raw.s)) {
+      relation = '占比';
+      share = '';
+      raw.s = raw.s.replace(/占比(为|达到?|仅为?)?$/, '');
     }
     if (!relation) {
       const m = SHARE_PATTERN.exec(raw.s.slice(-24));
@@ -949,8 +1033,21 @@ function nameFigure(
     if (!relation && raw.s.endsWith('从')) relation = '从';
     if (!relation && raw.s.endsWith('由')) relation = '从';
   }
+  // Where the words of the relation ("比上年增长", "占全省的", "居全省第") begin.
+  const relFrom = raw.at + raw.s.length;
   cleanName(raw, regionWords);
-  return { base: raw.s, from: raw.at, to: raw.at + raw.s.length, relation, inherited: false, share, qualifier, target };
+  return {
+    relFrom,
+    base: raw.s,
+    from: raw.at,
+    to: raw.at + raw.s.length,
+    relation,
+    inherited: false,
+    share,
+    qualifier,
+    target,
+    truncated: raw.truncated === true,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -960,6 +1057,7 @@ interface RegionLexicon {
   /** Longest first: [word, region name]. */
   words: [string, string][];
   home: string | null;
+  provinces: Set<string>;
 }
 
 function regionLexicon(options: ExtractOptions): RegionLexicon {
@@ -969,10 +1067,11 @@ function regionLexicon(options: ExtractOptions): RegionLexicon {
     const short = r.name.replace(/(市|县|区|省|自治州|地区)$/, '');
     if (short.length >= 2 && short !== r.name) words.push([short, r.name]);
   }
+  const provinces = new Set((options.regions ?? []).filter((r) => r.level === 'province').map((r) => r.name));
   const home = options.homeRegion ?? null;
   if (home) for (const w of ['全市', '我市', '本市', '市本级']) words.push([w, home]);
   words.sort((a, b) => b[0].length - a[0].length);
-  return { words, home };
+  return { words, home, provinces };
 }
 
 function regionFor(t: string, st: Structure, pos: number, lex: RegionLexicon): string | null {
@@ -983,22 +1082,29 @@ function regionFor(t: string, st: Structure, pos: number, lex: RegionLexicon): s
   const nearest = (from: number, to: number): string | null => {
     let best: string | null = null;
     let bestAt = -1;
+    const slice = t.slice(from, to);
     for (const [w, name] of lex.words) {
-      for (let k = t.lastIndexOf(w, to - w.length); k >= from; k = t.lastIndexOf(w, k - 1)) {
-        const lead = t.slice(startOf(st.clauses, k), k);
-        if (lead.length <= 2 || /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(在|对|向|由|从|其中)?$/.test(lead)) {
-          if (k > bestAt) {
+      for (let j = slice.lastIndexOf(w); j >= 0; j = j > 0 ? slice.lastIndexOf(w, j - 1) : -1) {
+        const k = from + j;
+        const cs = startOf(st.clauses, k);
+        if (k - cs <= 2 || (k - cs <= 10 && /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(在|对|向|由|从|其中)?$/.test(t.slice(cs, k)))) {
+          // Nearest wins, except that a province ("湖北示阳农牧…") gives way to a county or city.
+          const better =
+            best === null ||
+            (lex.provinces.has(best) && !lex.provinces.has(name)) ||
+            (k > bestAt && !(lex.provinces.has(name) && !lex.provinces.has(best)));
+          if (better) {
             bestAt = k;
             best = name;
           }
           break;
         }
-        if (k === 0) break;
       }
     }
     return best;
   };
-  return nearest(sStart, pos) ?? nearest(pStart, sStart) ?? lex.home;
+  const from = Math.max(sStart, pos - 200);
+  return nearest(from, pos) ?? (sStart > pStart ? nearest(Math.max(pStart, sStart - 200), sStart) : null) ?? lex.home;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1039,21 +1145,36 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
   applyExclusions(t, st, tokens);
   classifyYears(t, st, years);
   const docYear = options.year ?? documentYear(years, st, t);
-  const ctx: PeriodContext = { t, st, years, docYear, plans: planRanges(t, st, docYear) };
+  const plans = planRanges(t, st, docYear);
+  const ctx: PeriodContext = {
+    t,
+    st,
+    years,
+    yearStarts: years.map((y) => y.start),
+    docYear,
+    plans,
+    planStarts: plans.map((p) => p.start),
+    headingYear: headingYears(t, st, years),
+  };
   const lex = regionLexicon(options);
   const regionWords = lex.words.map(([w]) => w);
   const matcher = new IndicatorMatcher(options.indicators ?? []);
 
   const drafts: Draft[] = [];
   // Bounds for the words before each token: the previous token (or year) in the same clause.
-  const marks = [...tokens.map((k) => k.end), ...years.filter((y) => y.kind !== 'now').map((y) => y.end)].sort(
+  // A threshold ("产值过10亿元企业仅8家") and a base year ("较2020年提升") belong to the words that
+  // name the next figure, so they do not cut them off.
+  const marks = [
+    ...tokens.filter((k) => k.skip !== 'threshold').map((k) => k.end),
+    ...years.filter((y) => y.kind !== 'now' && y.kind !== 'base').map((y) => y.end),
+  ].sort(
     (a, b) => a - b,
   );
   let lastNounEnd = -1;
   for (const tok of tokens) {
     // Tab-separated table rows are read cell by cell (table.ts).
     const pStart = startOf(st.paragraphs, tok.start);
-    if (t.slice(pStart, endOf(st.paragraphs, tok.start, t.length)).includes('\t')) continue;
+    if (st.tabbed.has(pStart)) continue;
     const clauseStart = startOf(st.clauses, tok.start);
     const mi = floorIndex(marks, tok.start);
     let leftBound = Math.max(clauseStart, mi >= 0 ? marks[mi] : 0, lastNounEnd > tok.start ? 0 : lastNounEnd);
@@ -1063,7 +1184,7 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
     const clauseEnd = endOf(st.clauses, tok.start, t.length);
     let name = naming.base;
     let phrase = naming.base;
-    let spanStart = naming.base ? naming.from : tok.start;
+    let spanStart = naming.base ? naming.from : Math.min(naming.relFrom, tok.start);
     let spanEnd = tok.end;
     const count = tok.kind === 'quantity' && isCountUnit(tok.unit);
     const amount = tok.kind === 'quantity' && !count && tok.unit !== '%' && !tok.unit.includes('百分点');
@@ -1071,7 +1192,12 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
       const after = nounAfter(t, tok.end, clauseEnd, /元$/.test(tok.unit));
       const leftVerb = AMOUNT_VERBS.find((v) => naming.base.endsWith(v));
       if (count && after.noun && !naming.relation) {
-        name = naming.base.length > 0 && naming.base.length <= 4 ? naming.base + after.noun : after.noun;
+        name =
+          naming.base.length > 0 && naming.base.length <= 4 && !naming.base.endsWith(after.noun)
+            ? naming.base + after.noun
+            : naming.base.endsWith(after.noun)
+              ? naming.base
+              : after.noun;
         phrase = name;
         if (naming.base.length > 4 || !naming.base) spanStart = tok.start;
         spanEnd = after.end;
@@ -1091,16 +1217,57 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
     const sentence = startOf(st.sentences, tok.start);
     const paragraph = pStart;
     const dim = unitDimension(tok.unit, tok.kind === 'rank');
+    const last = drafts[drafts.length - 1];
+    const rankOf = tok.kind === 'rank' && /^(占比|比重|增速|增幅|总量|规模|数量)$/.test(name);
+    if (rankOf && last && last.paragraph === pStart) {
+      // "…营业收入1862.28亿元，…占比居全省第9位": the rank of that figure's share.
+      name = (last.naming.base.replace(/占.*$/, '') || last.name) + name;
+    }
+    const generic = rankOf ? null : /^(数量|总数|总量|规模|比重|比例|占比|总额)$/.exec(name);
+    if (generic && last && last.paragraph === pStart && last.naming.relation === null) {
+      // "新增规上工业企业505家，总数达到1037家", "规上企业976家，数量仅占全省总数的6.26%".
+      const subject = last.naming.base.replace(/^(新增|新建|累计)/, '');
+      name = /^(总数|总量|总额)$/.test(generic[1]) ? subject + generic[1] : subject;
+      phrase = generic[1];
+    }
+    if (!name && last && /^[、和及与]$/.test(t.slice(leftBound, tok.start)) && startOf(st.clauses, last.tok.start) === clauseStart) {
+      // "分别增长6.5%、8.2%": the next item of a list says the same thing of the next subject.
+      naming.relation = last.naming.relation;
+      naming.share = last.naming.share;
+      naming.inherited = true;
+      name = last.naming.base;
+      phrase = '';
+    }
+    if (!name && (naming.relation || tok.kind === 'rank') && (!last || last.sentence !== startOf(st.sentences, tok.start))) {
+      // "进出口总额实现翻番，年均增长17%": the subject of the clause before.
+      const sStart = startOf(st.sentences, tok.start);
+      if (clauseStart > sStart) {
+        const prevClause = startOf(st.clauses, clauseStart - 1);
+        let words = t.slice(Math.max(prevClause, clauseStart - 61), clauseStart - 1);
+        const verb = /(实现|完成|达到|突破|超过|保持|稳居|位居|继续|持续|再创|创历史)/.exec(words);
+        if (verb) words = words.slice(0, verb.index);
+        const w: Words = { s: words, at: prevClause };
+        cleanName(w, regionWords);
+        if (w.s.length >= 2) {
+          name = w.s;
+          phrase = w.s;
+          naming.inherited = true;
+        }
+      }
+    }
     if (!name) {
-      // Inherit: the figure before it in the sentence ("…200亿元，增长3.3%"), or a figure of the same
-      // kind earlier in the paragraph ("我市规上企业976家…黄冈（1365家）").
+      // Inherit: the figure before it in the sentence ("…200亿元，增长3.3%"), or — when only a place
+      // stands before it — a figure of the same kind earlier in the paragraph ("我市规上企业976家…
+      // 黄冈（1365家）").
       const wantsAny = naming.relation !== null || tok.kind === 'rank' || tok.unit === '倍';
-      for (let k = drafts.length - 1; k >= 0; k--) {
+      let rest = t.slice(Math.max(leftBound, tok.start - 60), tok.start);
+      for (const w of regionWords) rest = rest.split(w).join('');
+      const placeOnly = /^[\s，、（）有的省内周边和及与]*$/.test(rest);
+      for (let k = drafts.length - 1; k >= 0 && k >= drafts.length - 50; k--) {
         const d = drafts[k];
-        if (d.paragraph !== paragraph) break;
+        if (d.paragraph !== paragraph || (d.sentence !== sentence && !placeOnly)) break;
         if ((wantsAny && d.sentence === sentence) || (d.dim === dim && d.naming.relation === null && d.tok.kind === tok.kind)) {
-          name = d.naming.relation && !d.naming.inherited ? d.naming.base || d.name : d.naming.base || d.name;
-          if (d.naming.relation === null) name = d.name;
+          name = d.naming.relation === null ? d.name : d.naming.base || d.name;
           naming.inherited = true;
           break;
         }
@@ -1145,12 +1312,18 @@ function toCandidate(
   if (naming.relation && naming.relation !== d.name) names.push(`${naming.base}${naming.relation}`);
   if (/增长|增加/.test(naming.relation ?? '') && tok.unit === '%') names.push(`${naming.base}增长`);
   if (tok.kind !== 'rank' && naming.relation !== '占比' && !(tok.unit === '%' && naming.relation)) names.push(naming.base);
-  const hit = matcher.match(names, d.dim);
+  // A name that lost its front words ("建有…平台的规上企业" → 规上企业) must not be taken for the
+  // catalogue indicator its remains happen to spell.
+  const hit = naming.truncated ? null : matcher.match(names, d.dim);
   const span = inputSpan(norm, d.spanStart, d.spanEnd);
   let confidence = 0.55;
   if (hit) confidence += 0.2;
-  if (ctx.years.some((y) => y.kind !== 'base' && y.kind !== 'range' && y.start >= startOf(ctx.st.sentences, tok.start) && y.end <= tok.start))
-    confidence += 0.1;
+  const sStart = startOf(ctx.st.sentences, tok.start);
+  for (let k = floorIndex(ctx.yearStarts, tok.start), n = 0; k >= 0 && n < 20 && ctx.years[k].start >= sStart; k--, n++)
+    if (ctx.years[k].kind !== 'base' && ctx.years[k].kind !== 'range' && ctx.years[k].end <= tok.start) {
+      confidence += 0.1;
+      break;
+    }
   if (naming.relation) confidence += 0.05;
   if (naming.inherited) confidence -= 0.2;
   const len = [...naming.base].length;

@@ -3,3 +3,10 @@ export { extractFigures, type ExtractOptions, type FigureCandidate, type RegionR
 export { IndicatorMatcher, foldName, unitDimension, type IndicatorRef } from './match';
 export { normalise, inputSpan, type NormalisedText } from './normalize';
 export { parseGold, score, scaled, type GoldFigure, type Score } from './evaluate';
+
+/** The region meant by 全市/我市: a city that has counties or districts under it (咸宁市 in the demo data). */
+export function homeRegionOf(
+  regions: readonly { id: number; name: string; parentId: number | null; level: string }[],
+): string | null {
+  return regions.find((r) => r.level === 'city' && regions.some((c) => c.parentId === r.id))?.name ?? null;
+}

@@ -110,6 +110,8 @@ export const SUFFIX_QUALIFIERS = ['左右', '以上', '以下', '以内', '上�
 
 /** Words before a figure that qualify it. */
 export const PREFIX_QUALIFIERS = [
+  '冲刺',
+  '跨越',
   '超过',
   '突破',
   '将近',
@@ -196,6 +198,18 @@ export const NOUN_STOPS = [
   '年均',
   '平均',
   '累计',
+  '享受',
+  '落实',
+  '领取',
+  '吸纳',
+  '外出',
+  '发放',
+  '投入',
+  '无一',
+  '排名',
+  '代缴',
+  '缴纳',
+  '参保',
   '的',
   '和',
   '及',
@@ -253,10 +267,18 @@ export const AMOUNT_VERBS = [
   '下达',
   '募集',
   '吸引',
+  '注入',
 ];
 
 /** Words at the start of the words before a figure that are not part of the indicator's name. */
 export const LEFT_PREFIXES = [
+  '力争',
+  '预计',
+  '每年',
+  '确保',
+  '省内',
+  '周边的',
+  '周边',
   '今年以来',
   '今年来',
   '近年来',
@@ -363,6 +385,9 @@ export const LEFT_PREFIXES = [
 
 /** Words at the end of the words before a figure that are not part of the indicator's name. */
 export const LEFT_SUFFIXES = [
+  '冲刺',
+  '全部达到',
+  '全部',
   '累计达到',
   '分别达到',
   '已经达到',

@@ -108,6 +108,12 @@ export class IndicatorMatcher {
       const hit = this.exact.get(foldName(n));
       if (hit && ok(hit)) return { ref: hit, how: 'exact' };
     }
+    // Counts are catalogued as "…数" ("规上工业企业" 992家 → 规上工业企业数).
+    if (dimension === 'count')
+      for (const n of names) {
+        const hit = this.exact.get(foldName(n) + '数');
+        if (hit && ok(hit)) return { ref: hit, how: 'exact' };
+      }
     // Verbs inside a stated name are not part of an indicator's name ("规上工业实现营业收入").
     for (const n of names) {
       const key = foldName(n).replace(/实现|完成|达到/g, '');

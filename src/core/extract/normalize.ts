@@ -158,7 +158,7 @@ export function normalise(input: string): NormalisedText {
     const { start, end } = lines[li];
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(input[s])) s++;
+    while (s < e && /[ \u3000\u00a0\uFEFF]/.test(input[s])) s++;
     while (e > s && /[ \u3000\u00a0\r]/.test(input[e - 1])) e--;
     // Markdown heading marks at the start of a line.
     if (input[s] === '#') {
@@ -173,11 +173,17 @@ export function normalise(input: string): NormalisedText {
       if (ch === '_' && input[i + 1] === '{') {
         const close = input.indexOf('}', i + 2);
         if (close > 0 && close - i <= 14) {
+          // "PM _{2.5} ）" → "PM2.5）".
+          while (out.length > 0 && out[out.length - 1] === ' ') {
+            out.pop();
+            pos.pop();
+          }
           for (let k = i + 2; k < close; k++) {
             out.push(mapChar(input[k]));
             pos.push(k);
           }
           i = close;
+          while (i + 1 < e && input[i + 1] === ' ') i++;
           continue;
         }
       }
@@ -206,14 +212,19 @@ export function normalise(input: string): NormalisedText {
       const numberSide = isDigit(prev) || prev === '%' || isDigit(next) || next === '%';
       const cjkSide = (x: string | undefined) =>
         x !== undefined && (CJK.test(x) || FULLWIDTH_PUNCT.test(x) || isDigit(x) || x === '%');
-      if (numberSide && cjkSide(prev) && cjkSide(next)) {
-        i = k - 1;
-        continue;
+      const drop =
+        (numberSide && cjkSide(prev) && cjkSide(next)) ||
+        prev === undefined ||
+        prev === '\n' ||
+        next === undefined ||
+        next === '\n';
+      // A run of spaces is kept as one space or dropped, in one step.
+      if (!drop) {
+        text.push(' ');
+        toInput.push(pos[i]);
       }
-      if (prev === undefined || prev === '\n' || next === undefined || next === '\n') {
-        i = k - 1;
-        continue;
-      }
+      i = k - 1;
+      continue;
     }
     if (ch === ',' && !(isDigit(prev) && isDigit(out[i + 1]) && isDigit(out[i + 2]) && isDigit(out[i + 3])))
       ch = '，';

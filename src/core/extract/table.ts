@@ -24,6 +24,13 @@ export interface TableOptions {
   region?: string | null;
 }
 
+/** A line of a tab-separated table: two tabs or more, and not a whole page of prose. */
+export function isTableRow(line: string): boolean {
+  if (line.length > 600) return false;
+  const first = line.indexOf('\t');
+  return first >= 0 && line.indexOf('\t', first + 1) >= 0;
+}
+
 const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
 const EMPTY = /^[\s—\-–]*$/;
 
@@ -68,12 +75,12 @@ export function extractTables(input: string, norm: NormalisedText, options: Tabl
   }
   let i = 0;
   while (i < lines.length) {
-    if (!t.slice(lines[i].start, lines[i].end).includes('\t')) {
+    if (!isTableRow(t.slice(lines[i].start, lines[i].end))) {
       i++;
       continue;
     }
     let j = i;
-    while (j < lines.length && t.slice(lines[j].start, lines[j].end).includes('\t')) j++;
+    while (j < lines.length && isTableRow(t.slice(lines[j].start, lines[j].end))) j++;
     const block = lines.slice(i, j).map((l) => splitRow(t, l.start, l.end));
     const notes = t.slice(lines[j - 1].end, Math.min(t.length, lines[j - 1].end + 400));
     readTable(input, norm, block, notes, options, out);
@@ -159,7 +166,7 @@ function readTable(
         relation && /增长|下降|降低|减少/.test(relation) && cellUnit === '%'
           ? `${base}${relation.startsWith('年均') ? '年均增速' : '增速'}`
           : name;
-      const names = [proposed, `${base}${relation ?? ''}`, name, base];
+      const names = [proposed, `${base}${relation ?? ''}`, name, base, ...(relation && cellUnit === '%' ? [`${base}增速`] : [])];
       const hit = options.matcher.match(names, unitDimension(cellUnit));
       out.push({
         indicator: hit ? hit.ref.name : proposed,

@@ -26,7 +26,10 @@ const DATA: Record<string, { unit: string; values: Record<string, Record<string,
   营收差距: { unit: '亿元', values: { 咸宁市: { 2019: -0.99 } } },
 };
 const QUALIFIERS: Record<string, string> = { '地区生产总值增速|咸宁市|2021|目标': '以上' };
-const REGIONS: Record<string, string[]> = { 湖北省: ['咸宁市', '黄冈市', '荆州市', '孝感市'], 咸宁市: ['咸安区', '嘉鱼县'] };
+const REGIONS: Record<string, string[]> = {
+  湖北省: ['咸宁市', '黄冈市', '荆州市', '孝感市'],
+  咸宁市: ['咸安区', '嘉鱼县'],
+};
 
 const data: DataSource = {
   indicatorName(q) {
@@ -80,7 +83,9 @@ function text(runs: Inline[] | undefined): string {
 
 /** Each paragraph's text, in order. */
 function paragraphs(blocks: Block[]): string[] {
-  return blocks.flatMap((b) => (b.type === 'paragraph' ? [text(b.runs)] : b.type === 'box' ? paragraphs(b.blocks) : []));
+  return blocks.flatMap((b) =>
+    b.type === 'paragraph' ? [text(b.runs)] : b.type === 'box' ? paragraphs(b.blocks) : [],
+  );
 }
 
 function one(body: string, options?: { year?: number; set?: Record<string, string> }): string {
@@ -103,34 +108,40 @@ describe('evaluateTemplate: values and wording', () => {
       '2019年，GDP1594.98亿元，比上年增长8.1%。',
     );
     expect(one('p: {year}年{growth(地区生产总值增速)}', { year: 2020 })).toBe('2020年下降4.9%');
-    expect(one('p: {v(地区生产总值, region=黄冈市)}、{v(地区生产总值, 2019, 黄冈)}')).toBe('2322.73亿元、2322.73亿元');
+    expect(one('p: {v(地区生产总值, region=黄冈市)}、{v(地区生产总值, 2019, 黄冈)}')).toBe(
+      '2322.73亿元、2322.73亿元',
+    );
     expect(one('p: 预期{growth(地区生产总值增速, year+2, status=目标)}')).toBe('预期增长10.5%以上');
   });
 
   it('computes growth, average annual growth, change, share, difference in 百分点 and multiples', () => {
     expect(one('p: {growth(地区生产总值, year+1)}')).toBe('下降4.4%');
     expect(one('p: {growth(地区生产总值, from=2015, decimals=2)}')).toBe('增长54.85%');
-    expect(one('p: 社零{change(社会消费品零售总额, 2020, 2025)}，年均{cagr(社会消费品零售总额, 2020, 2025)}')).toBe(
-      '社零从600亿元提高至980亿元，年均增长10.3%',
-    );
+    expect(
+      one('p: 社零{change(社会消费品零售总额, 2020, 2025)}，年均{cagr(社会消费品零售总额, 2020, 2025)}'),
+    ).toBe('社零从600亿元提高至980亿元，年均增长10.3%');
     expect(one('p: {cagr(社会消费品零售总额, 2020, 2025, as=percent, decimals=2)}')).toBe('10.31%');
-    expect(one('p: 工业税收{share(工业企业税收, 全口径税收收入)}，{share(工业企业税收, 全口径税收收入, of=全口径税收)}')).toBe(
-      '工业税收占比40.1%，占全口径税收的40.1%',
-    );
+    expect(
+      one(
+        'p: 工业税收{share(工业企业税收, 全口径税收收入)}，{share(工业企业税收, 全口径税收收入, of=全口径税收)}',
+      ),
+    ).toBe('工业税收占比40.1%，占全口径税收的40.1%');
     expect(one('p: 较2020年{diff(v(常住人口城镇化率, 2025), v(常住人口城镇化率, 2020), verb=提升)}')).toBe(
       '较2020年提升4.22个百分点',
     );
-    expect(one('p: {diff(常住人口城镇化率, v(常住人口城镇化率, 2025, 湖北省), period=2025, than=全省)}')).toBe(
-      '比全省低4.51个百分点',
-    );
-    expect(one('p: 高新技术企业{v(高新技术企业总数, 2025)}，{multiple(高新技术企业总数, 2020, period=2025)}')).toBe(
-      '高新技术企业920家，是2020年的3.4倍',
-    );
+    expect(
+      one('p: {diff(常住人口城镇化率, v(常住人口城镇化率, 2025, 湖北省), period=2025, than=全省)}'),
+    ).toBe('比全省低4.51个百分点');
+    expect(
+      one('p: 高新技术企业{v(高新技术企业总数, 2025)}，{multiple(高新技术企业总数, 2020, period=2025)}'),
+    ).toBe('高新技术企业920家，是2020年的3.4倍');
     expect(one('p: {compare(营收差距, than=全省平均水平)}')).toBe('比全省平均水平低0.99亿元');
   });
 
   it('ranks a region among others and sums over regions, years or indicators', () => {
-    expect(one('p: {rank(规上工业企业数, among=[黄冈市, 荆州市, 孝感市], scope=四市中)}')).toBe('居四市中第3位');
+    expect(one('p: {rank(规上工业企业数, among=[黄冈市, 荆州市, 孝感市], scope=四市中)}')).toBe(
+      '居四市中第3位',
+    );
     expect(one('p: {rank(规上工业企业数, among=regions(湖北省), order=asc, as=number)}')).toBe('1');
     expect(one('p: {sum(粮食产量, regions=regions(咸宁市))}')).toBe('50.5万吨');
     expect(one('p: {sum(地区生产总值, years=[2019, 2020])}')).toBe('3119.65亿元');
@@ -151,14 +162,18 @@ describe('evaluateTemplate: values and wording', () => {
     ].join('\n');
     expect(one(body)).toBe('高速增长');
     expect(one(body, { year: 2020 })).toBe('负增长');
-    expect(one('if set(体例, 报道) == 简报\n  p: 简报\nelse\n  p: 报道\nend', { set: { 体例: '简报' } })).toBe('简报');
+    expect(
+      one('if set(体例, 报道) == 简报\n  p: 简报\nelse\n  p: 报道\nend', { set: { 体例: '简报' } }),
+    ).toBe('简报');
   });
 
   it('repeats blocks and text over regions, years and indicators', () => {
     expect(one('for r in regions(咸宁市)\n  bullet: {r}粮食产量{v(粮食产量, region=r)}\nend')).toBe(
       '咸安区粮食产量20万吨\n嘉鱼县粮食产量30.5万吨',
     );
-    expect(one('for y in years(2019..year+1)\n  p: {y}年{v(地区生产总值, y)}\nend')).toBe('2019年1594.98亿元\n2020年1524.67亿元');
+    expect(one('for y in years(2019..year+1)\n  p: {y}年{v(地区生产总值, y)}\nend')).toBe(
+      '2019年1594.98亿元\n2020年1524.67亿元',
+    );
     expect(one('for i in indicators(全口径税收收入, 工业企业税收)\n  p: {i}{v(i)}\nend')).toBe(
       '全口径税收收入122.64亿元\n工业企业税收49.18亿元',
     );
@@ -184,7 +199,12 @@ describe('evaluateTemplate: values and wording', () => {
       ].join('\n'),
     );
     const t = doc.blocks[0] as TableBlock;
-    expect(t).toMatchObject({ type: 'table', title: '2019年比较', widthsMm: [30, 60, 66], rules: 'three-line' });
+    expect(t).toMatchObject({
+      type: 'table',
+      title: '2019年比较',
+      widthsMm: [30, 60, 66],
+      rules: 'three-line',
+    });
     expect(t.header[0].map((c) => [text(c.runs), c.rowSpan, c.colSpan])).toEqual([
       ['城市', 2, undefined],
       ['规上工业企业数', undefined, 2],
@@ -197,7 +217,9 @@ describe('evaluateTemplate: values and wording', () => {
     expect(t.rows[0][0].align).toBe('left');
     expect(text(t.notes)).toBe('注：①带*的为2018年数据。');
     // every number in the table keeps where it came from
-    expect(collectValues(doc.blocks).filter((p) => p.indicator === '规上工业企业数').length).toBeGreaterThanOrEqual(3);
+    expect(
+      collectValues(doc.blocks).filter((p) => p.indicator === '规上工业企业数').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('prints text values, subscripts, bold runs, Chinese numerals and cover dates', () => {
@@ -222,10 +244,15 @@ describe('evaluateTemplate: values and wording', () => {
 
 describe('evaluateTemplate: what the database lacks', () => {
   it('prints a visible marker for a missing value and lists it, never "" or "undefined"', () => {
-    const doc = render('h1: {year}年GDP{v(地区生产总值, 2010)}\np: 粮食{v(粮食产量)}，增速{growth(地区生产总值, 2016)}');
+    const doc = render(
+      'h1: {year}年GDP{v(地区生产总值, 2010)}\np: 粮食{v(粮食产量)}，增速{growth(地区生产总值, 2016)}',
+    );
     const all = JSON.stringify(doc.blocks);
     expect(all).not.toContain('undefined');
-    expect(doc.blocks[0]).toMatchObject({ type: 'heading', text: '2019年GDP【缺数：地区生产总值·咸宁市·2010】' });
+    expect(doc.blocks[0]).toMatchObject({
+      type: 'heading',
+      text: '2019年GDP【缺数：地区生产总值·咸宁市·2010】',
+    });
     expect(collectMissing(doc.blocks).map((m) => m.text)).toEqual([
       '【缺数：地区生产总值·咸宁市·2010】',
       '【缺数：粮食产量·咸宁市·2019】',
@@ -255,7 +282,9 @@ describe('evaluateTemplate: errors a user can fix', () => {
   });
 
   it('names an unknown region and a bad period', () => {
-    expect(errorOf('p: {v(地区生产总值, region=黄岗市)}').reason).toBe('未找到地区「黄岗市」，是否指「黄冈市」？');
+    expect(errorOf('p: {v(地区生产总值, region=黄岗市)}').reason).toBe(
+      '未找到地区「黄岗市」，是否指「黄冈市」？',
+    );
     expect(errorOf('p: {v(地区生产总值, 19年)}').reason).toContain('不是可识别的时间');
     expect(errorOf('p: {rank(规上工业企业数, among=[黄冈市, 荆洲市])}').reason).toContain('是否指「荆州市」');
   });

@@ -7,7 +7,14 @@
 import type { ChartSpec, ChartType } from '../../chart/spec';
 import { parsePeriod, PeriodError } from '../../data/periods';
 import type { Block, BriefDocument, Inline, Provenance, TableBlock, TableCell } from '../model';
-import { coverDate, documentDate, fiveYearPlanName, fiveYearPlanYears, NumeralError, toChineseNumeral } from '../numerals';
+import {
+  coverDate,
+  documentDate,
+  fiveYearPlanName,
+  fiveYearPlanYears,
+  NumeralError,
+  toChineseNumeral,
+} from '../numerals';
 import {
   averageAnnualGrowth,
   changePhrase,
@@ -32,7 +39,16 @@ import {
 } from '../wording';
 import { TemplateError } from './errors';
 import { FUNCTIONS, type ParamType } from './functions';
-import { eachPattern, type Call, type Condition, type Expr, type Node, type ParsedTemplate, type Part, type Segment } from './parse';
+import {
+  eachPattern,
+  type Call,
+  type Condition,
+  type Expr,
+  type Node,
+  type ParsedTemplate,
+  type Part,
+  type Segment,
+} from './parse';
 
 export interface Datum {
   value: number | null;
@@ -83,7 +99,13 @@ type Missing = Extract<Val, { t: 'missing' }>;
 type Num = Extract<Val, { t: 'num' }>;
 
 const str = (text: string, provenance: Provenance[] = []): Val => ({ t: 'str', text, provenance });
-const num = (n: number, text = formatNumber(n)): Num => ({ t: 'num', num: n, unit: '', text, provenance: [] });
+const num = (n: number, text = formatNumber(n)): Num => ({
+  t: 'num',
+  num: n,
+  unit: '',
+  text,
+  provenance: [],
+});
 
 interface Ctx {
   data: DataSource;
@@ -144,7 +166,11 @@ function evalExpr(e: Expr, ctx: Ctx): Val {
         return num(bound.num + e.offset);
       }
       if (e.offset !== 0) fail(ctx, `未定义的变量「${e.name}」`, e);
-      if (FUNCTIONS[e.name]) return evalCall({ kind: 'call', name: e.name, args: [], named: {}, line: e.line, column: e.column }, ctx);
+      if (FUNCTIONS[e.name])
+        return evalCall(
+          { kind: 'call', name: e.name, args: [], named: {}, line: e.line, column: e.column },
+          ctx,
+        );
       return str(e.name);
     }
     case 'list':
@@ -249,14 +275,24 @@ function missing(b: Binding, what = '缺数'): Missing {
   return { t: 'missing', text: `【${what}：${where}】`, reason: `数据库中没有「${where}」的数值` };
 }
 
-function lookup(ctx: Ctx, b: Binding): { d: NonNullable<ReturnType<DataSource['lookup']>>; at: Binding } | Missing {
+function lookup(
+  ctx: Ctx,
+  b: Binding,
+): { d: NonNullable<ReturnType<DataSource['lookup']>>; at: Binding } | Missing {
   const d = ctx.data.lookup(b.indicator, b.region, b.period, b.status);
   return d ? { d, at: b } : missing(b);
 }
 
 /** Qualifiers the wording module places (余 多 左右 以上 突破 …); "稳定在…左右" is a pattern. */
-function qualified(value: number, unit: string, qualifier: string | null, decimals: number | undefined, scale?: string): string {
-  const q = qualifier && (QUALIFIERS as readonly string[]).includes(qualifier) ? (qualifier as Qualifier) : undefined;
+function qualified(
+  value: number,
+  unit: string,
+  qualifier: string | null,
+  decimals: number | undefined,
+  scale?: string,
+): string {
+  const q =
+    qualifier && (QUALIFIERS as readonly string[]).includes(qualifier) ? (qualifier as Qualifier) : undefined;
   const opts = { decimals, ...(scale ? { scaleTo: scale } : {}) };
   if (q) return withQualifier(value, unit, q, opts);
   const plain = formatAmount(value, unit, opts);
@@ -271,7 +307,14 @@ function afterUnit(q: string | null): Qualifier | undefined {
 
 /** A number as a value: its provenance, unit and default wording. */
 function datumVal(d: ReturnType<DataSource['lookup']> & object, text: string): Num {
-  return { t: 'num', num: d.value as number, unit: d.unit, text, provenance: [d.provenance], decimals: d.decimals ?? undefined };
+  return {
+    t: 'num',
+    num: d.value as number,
+    unit: d.unit,
+    text,
+    provenance: [d.provenance],
+    decimals: d.decimals ?? undefined,
+  };
 }
 
 /**
@@ -279,7 +322,8 @@ function datumVal(d: ReturnType<DataSource['lookup']> & object, text: string): N
  * period, region and status.
  */
 function valueArg(ctx: Ctx, e: Expr, outer: Call): Val {
-  if (e.kind === 'call' || e.kind === 'number' || e.kind === 'list' || e.kind === 'range') return evalExpr(e, ctx);
+  if (e.kind === 'call' || e.kind === 'number' || e.kind === 'list' || e.kind === 'range')
+    return evalExpr(e, ctx);
   if (e.kind === 'var' && ctx.vars.has(e.name)) {
     const v = evalExpr(e, ctx);
     if (v.t !== 'str') return v;
@@ -313,11 +357,23 @@ function signedOpts(ctx: Ctx, call: Call, decimals: number | undefined): SignedP
 }
 
 /** A computed rate worded as asked: phrase (growth/points wording), percent, or number. */
-function computed(ctx: Ctx, call: Call, x: number, provenance: Provenance[], phrase: (d: number | undefined) => string, unit = '%', defaultDecimals = 1): Num {
+function computed(
+  ctx: Ctx,
+  call: Call,
+  x: number,
+  provenance: Provenance[],
+  phrase: (d: number | undefined) => string,
+  unit = '%',
+  defaultDecimals = 1,
+): Num {
   const decimals = numberArg(ctx, call.named.decimals, 'decimals') ?? defaultDecimals;
   const form = asForm(ctx, call);
   const text = guarded(ctx, call, () =>
-    form === 'number' ? formatNumber(x, decimals) : form === 'percent' ? formatPercent(x, { decimals }) : phrase(decimals),
+    form === 'number'
+      ? formatNumber(x, decimals)
+      : form === 'percent'
+        ? formatPercent(x, { decimals })
+        : phrase(decimals),
   );
   return { t: 'num', num: x, unit, text, provenance, decimals };
 }
@@ -339,7 +395,11 @@ function withOr(ctx: Ctx, call: Call, v: Val): Val {
 function evalCall(call: Call, ctx: Ctx): Val {
   const spec = FUNCTIONS[call.name];
   if (!spec) fail(ctx, `未知的函数「${call.name}」`, call);
-  return withOr(ctx, call, guarded(ctx, call, () => callBody(call, ctx)));
+  return withOr(
+    ctx,
+    call,
+    guarded(ctx, call, () => callBody(call, ctx)),
+  );
 }
 
 function callBody(call: Call, ctx: Ctx): Val {
@@ -352,7 +412,8 @@ function callBody(call: Call, ctx: Ctx): Val {
       const r = lookup(ctx, b);
       if ('t' in r) return r;
       const { d } = r;
-      if (d.value === null || call.name === 'ratio') return d.text !== null ? str(d.text, [d.provenance]) : missing(b);
+      if (d.value === null || call.name === 'ratio')
+        return d.text !== null ? str(d.text, [d.provenance]) : missing(b);
       const decimals = numberArg(ctx, call.named.decimals, 'decimals');
       if (call.name === 'n') return datumVal(d, formatNumber(d.value, decimals));
       const noUnit = textArg(ctx, call.named.unit) === 'no';
@@ -367,14 +428,16 @@ function callBody(call: Call, ctx: Ctx): Val {
       const { d } = r;
       if (d.value === null) return d.text !== null ? str(d.text, [d.provenance]) : missing(b);
       const from = call.named.from;
-      if (call.name === 'growth' && (from || d.unit !== '%')) {
+      if (call.name === 'growth' && (from || !['%', '‰', '个百分点'].includes(d.unit))) {
         // A growth computed from two values of a level: this period against `from` (default: the year before).
         const fromPeriod = from ? periodArg(ctx, from) : String(yearOfPeriod(ctx, b.period, call) - 1);
         const base = lookup(ctx, { ...b, period: fromPeriod });
         if ('t' in base) return base;
         if (base.d.value === null) return missing({ ...b, period: fromPeriod });
         const g = growthRate(base.d.value, d.value);
-        return computed(ctx, call, g, [base.d.provenance, d.provenance], (dec) => growthPhrase(g, signedOpts(ctx, call, dec)));
+        return computed(ctx, call, g, [base.d.provenance, d.provenance], (dec) =>
+          growthPhrase(g, signedOpts(ctx, call, dec)),
+        );
       }
       const decimals = numberArg(ctx, call.named.decimals, 'decimals');
       const form = asForm(ctx, call);
@@ -406,7 +469,12 @@ function callBody(call: Call, ctx: Ctx): Val {
             : rankPhrase(n, '', style, { before: '', ...ro });
       if (call.named.among) {
         const among = evalExpr(call.named.among, ctx);
-        if (among.t !== 'list') fail(ctx, 'among= 应为地区列表，如 among=[咸宁市, 黄冈市] 或 among=regions(湖北省)', call.named.among);
+        if (among.t !== 'list')
+          fail(
+            ctx,
+            'among= 应为地区列表，如 among=[咸宁市, 黄冈市] 或 among=regions(湖北省)',
+            call.named.among,
+          );
         const names = among.items.map((x) => {
           try {
             return regionName(ctx, textOf(x));
@@ -456,7 +524,13 @@ function callBody(call: Call, ctx: Ctx): Val {
           const t = textArg(ctx, call.named[k]);
           if (t !== undefined) o[k] = t;
         }
-        return { t: 'num', num: v1 - v0, unit: r1.d.unit, text: changePhrase(v0, v1, r1.d.unit, o), provenance };
+        return {
+          t: 'num',
+          num: v1 - v0,
+          unit: r1.d.unit,
+          text: changePhrase(v0, v1, r1.d.unit, o),
+          provenance,
+        };
       }
       const years = yearOfPeriod(ctx, toP, a[2]) - yearOfPeriod(ctx, fromP, a[1]);
       if (years <= 0) fail(ctx, `年均增长的末期应晚于起始时期：${fromP}—${toP}`, call);
@@ -471,7 +545,9 @@ function callBody(call: Call, ctx: Ctx): Val {
       const [p, t] = [part as Num, total as Num];
       const x = percentShare(p.num, t.num);
       const of = textArg(ctx, call.named.of);
-      return computed(ctx, call, x, [...p.provenance, ...t.provenance], (dec) => sharePhrase(x, of, { decimals: dec }));
+      return computed(ctx, call, x, [...p.provenance, ...t.provenance], (dec) =>
+        sharePhrase(x, of, { decimals: dec }),
+      );
     }
     case 'diff': {
       const va = numberVal(ctx, valueArg(ctx, a[0], call), a[0]);
@@ -492,7 +568,9 @@ function callBody(call: Call, ctx: Ctx): Val {
           compare
             ? comparePhrase(x, '个百分点', than, {
                 decimals: d,
-                ...(call.named.thanWord ? { thanWord: textArg(ctx, call.named.thanWord) as '比' | '较' } : {}),
+                ...(call.named.thanWord
+                  ? { thanWord: textArg(ctx, call.named.thanWord) as '比' | '较' }
+                  : {}),
               })
             : pointsPhrase(x, signedOpts(ctx, call, d)),
         '个百分点',
@@ -509,7 +587,13 @@ function callBody(call: Call, ctx: Ctx): Val {
         if (!items) fail(ctx, 'regions= / years= 应为列表', over);
         const key = call.named.regions ? 'region' : 'period';
         for (const item of items) {
-          const named = { ...call.named, [key]: item.t === 'num' ? ({ kind: 'number', value: item.num, line: call.line, column: call.column } as Expr) : ({ kind: 'string', value: textOf(item), line: call.line, column: call.column } as Expr) };
+          const named = {
+            ...call.named,
+            [key]:
+              item.t === 'num'
+                ? ({ kind: 'number', value: item.num, line: call.line, column: call.column } as Expr)
+                : ({ kind: 'string', value: textOf(item), line: call.line, column: call.column } as Expr),
+          };
           delete named.regions;
           delete named.years;
           parts.push(valueArg(ctx, a[0], { ...call, named }));
@@ -520,21 +604,38 @@ function callBody(call: Call, ctx: Ctx): Val {
       if (m) return m;
       const ns = nums as Num[];
       const unit = ns[0]?.unit ?? '';
-      if (ns.some((x) => x.unit !== unit)) fail(ctx, `sum 的各项单位不同：${[...new Set(ns.map((x) => x.unit))].join('、')}`, call);
+      if (ns.some((x) => x.unit !== unit))
+        fail(ctx, `sum 的各项单位不同：${[...new Set(ns.map((x) => x.unit))].join('、')}`, call);
       const total = sumExact(ns.map((x) => x.num));
-      const decimals = numberArg(ctx, call.named.decimals, 'decimals') ?? Math.max(0, ...ns.map((x) => decimalsOf(x.num)));
-      return { t: 'num', num: total, unit, text: formatAmount(total, unit, { decimals }), provenance: ns.flatMap((x) => x.provenance) };
+      const decimals =
+        numberArg(ctx, call.named.decimals, 'decimals') ?? Math.max(0, ...ns.map((x) => decimalsOf(x.num)));
+      return {
+        t: 'num',
+        num: total,
+        unit,
+        text: formatAmount(total, unit, { decimals }),
+        provenance: ns.flatMap((x) => x.provenance),
+      };
     }
     case 'multiple': {
       const x = numberVal(ctx, valueArg(ctx, a[0], call), a[0]);
       const second = evalExpr(a[1], ctx);
       let base: Val;
       let baseWord: string | number;
-      const periodLike = a[1].kind === 'number' || a[1].kind === 'range' || (a[1].kind === 'var' && (second.t === 'num' || second.t === 'range'));
+      const periodLike =
+        a[1].kind === 'number' ||
+        a[1].kind === 'range' ||
+        (a[1].kind === 'var' && (second.t === 'num' || second.t === 'range'));
       if (periodLike) {
         // same indicator at a base period: multiple(高新技术企业总数, 2020)
         const period = periodArg(ctx, a[1]);
-        base = valueArg(ctx, a[0], { ...call, named: { ...call.named, period: { kind: 'string', value: period, line: call.line, column: call.column } } });
+        base = valueArg(ctx, a[0], {
+          ...call,
+          named: {
+            ...call.named,
+            period: { kind: 'string', value: period, line: call.line, column: call.column },
+          },
+        });
         baseWord = second.t === 'num' ? second.num : `${period}年`;
       } else {
         base = valueArg(ctx, a[1], call);
@@ -547,7 +648,14 @@ function callBody(call: Call, ctx: Ctx): Val {
       if (n2.num === 0) fail(ctx, '基数为 0，无法计算倍数', a[1]);
       const ratio = n1.num / n2.num;
       const bw = textArg(ctx, call.named.base) ?? baseWord;
-      return computed(ctx, call, ratio, [...n1.provenance, ...n2.provenance], (d) => multiplePhrase(ratio, bw, { decimals: d }), '倍');
+      return computed(
+        ctx,
+        call,
+        ratio,
+        [...n1.provenance, ...n2.provenance],
+        (d) => multiplePhrase(ratio, bw, { decimals: d }),
+        '倍',
+      );
     }
     case 'updown': {
       const x = numberVal(ctx, valueArg(ctx, a[0], call), a[0]);
@@ -593,6 +701,8 @@ function callBody(call: Call, ctx: Ctx): Val {
       });
       return { t: 'runs', runs };
     }
+    case 'br':
+      return str('\n');
     case 'cn': {
       const n = numberArg(ctx, a[0], '整数')!;
       return str(toChineseNumeral(n));
@@ -668,10 +778,21 @@ function toInlines(v: Val): Inline[] {
     case 'missing':
       return [{ type: 'missing', text: v.text, reason: v.reason }];
     case 'num':
-      return [v.provenance.length ? { type: 'value', text: v.text, provenance: v.provenance } : { type: 'text', text: v.text }];
+      return [
+        v.provenance.length
+          ? { type: 'value', text: v.text, provenance: v.provenance }
+          : { type: 'text', text: v.text },
+      ];
     case 'str':
       if (v.provenance.length) return [{ type: 'value', text: v.text, provenance: v.provenance }];
-      return [{ type: 'text', text: v.text, ...(v.bold ? { bold: true } : {}), ...(v.subscript ? { subscript: true } : {}) }];
+      return [
+        {
+          type: 'text',
+          text: v.text,
+          ...(v.bold ? { bold: true } : {}),
+          ...(v.subscript ? { subscript: true } : {}),
+        },
+      ];
     case 'runs':
       return v.runs;
     default:
@@ -683,7 +804,8 @@ function evalSegments(segments: Segment[], ctx: Ctx): Inline[] {
   const runs: Inline[] = [];
   const plainRun = (r: Inline) => r.type === 'text' && !r.bold && !r.subscript;
   for (const s of segments) {
-    const produced: Inline[] = s.kind === 'text' ? [{ type: 'text', text: s.text }] : toInlines(evalExpr(s.expr, ctx));
+    const produced: Inline[] =
+      s.kind === 'text' ? [{ type: 'text', text: s.text }] : toInlines(evalExpr(s.expr, ctx));
     for (const run of produced) {
       const last = runs[runs.length - 1];
       if (plainRun(run) && last && plainRun(last)) last.text += run.text;
@@ -717,7 +839,8 @@ function figureBlock(text: string, at: { line: number; column: number }, ctx: Ct
     fields[m[1]] = m[2];
   }
   const type = (fields.type ?? 'bar') as ChartType;
-  if (!CHART_TYPES.includes(type)) fail(ctx, `未知的图表类型「${fields.type}」：可用 ${CHART_TYPES.join(' ')}`, at);
+  if (!CHART_TYPES.includes(type))
+    fail(ctx, `未知的图表类型「${fields.type}」：可用 ${CHART_TYPES.join(' ')}`, at);
   const list = (s: string | undefined) =>
     (s ?? '')
       .split(/[,，、]/)
@@ -760,12 +883,20 @@ function figureBlock(text: string, at: { line: number; column: number }, ctx: Ct
   const series = indicators.map((indicator, idx) => {
     let unit = '';
     const values = categories.map((cat) => {
-      const d = byRegion ? ctx.data.lookup(indicator, cat, period, status) : ctx.data.lookup(indicator, region, cat, status);
+      const d = byRegion
+        ? ctx.data.lookup(indicator, cat, period, status)
+        : ctx.data.lookup(indicator, region, cat, status);
       if (d) unit = d.unit;
       return d?.value ?? null;
     });
     const asLine = type === 'bar-line' && idx > 0;
-    return { name: indicator, values, unit, axis: (asLine ? 1 : 0) as 0 | 1, as: (asLine ? 'line' : 'bar') as 'line' | 'bar' };
+    return {
+      name: indicator,
+      values,
+      unit,
+      axis: (asLine ? 1 : 0) as 0 | 1,
+      as: (asLine ? 'line' : 'bar') as 'line' | 'bar',
+    };
   });
   const chart: ChartSpec = {
     type,
@@ -816,7 +947,8 @@ function truth(ctx: Ctx, c: Condition, at: { line: number; column: number }): bo
   if (right.t === 'missing') return right;
   const n = (v: Val) => (v.t === 'num' ? v.num : Number(textOf(v)));
   if (c.op === '==' || c.op === '!=') {
-    const same = left.t === 'num' || right.t === 'num' ? n(left) === n(right) : textOf(left) === textOf(right);
+    const same =
+      left.t === 'num' || right.t === 'num' ? n(left) === n(right) : textOf(left) === textOf(right);
     return c.op === '==' ? same : !same;
   }
   const [x, y] = [n(left), n(right)];
@@ -893,8 +1025,10 @@ function evalNode(node: Node, ctx: Ctx, out: Out): void {
       evalNodes(node.body, child(ctx), { blocks: out.blocks, table: acc });
       const first = acc.header[0] ?? acc.rows[0] ?? [];
       const columns = first.reduce((n, c) => n + (c.colSpan ?? 1), 0) || 1;
-      let widthsMm = acc.widths ?? Array.from({ length: columns }, () => Math.round((156 / columns) * 10) / 10);
-      if (widthsMm.length !== columns) fail(ctx, `widths 有 ${widthsMm.length} 列，表格有 ${columns} 列`, node);
+      let widthsMm =
+        acc.widths ?? Array.from({ length: columns }, () => Math.round((156 / columns) * 10) / 10);
+      if (widthsMm.length !== columns)
+        fail(ctx, `widths 有 ${widthsMm.length} 列，表格有 ${columns} 列`, node);
       widthsMm = widthsMm.slice();
       const title = plain(evalSegments(node.title, ctx));
       const table: TableBlock = {
@@ -921,7 +1055,11 @@ function evalNode(node: Node, ctx: Ctx, out: Out): void {
         case 'runin': {
           const head = plain(evalSegments(node.parts[0].segments, ctx));
           const runs = evalSegments(node.parts[1].segments, ctx);
-          push(node.keyword === 'lead' ? { type: 'paragraph', lead: head, runs } : { type: 'paragraph', runInHeading: head, runs });
+          push(
+            node.keyword === 'lead'
+              ? { type: 'paragraph', lead: head, runs }
+              : { type: 'paragraph', runInHeading: head, runs },
+          );
           return;
         }
         case 'cover': {
@@ -1025,7 +1163,11 @@ function boundNames(nodes: Node[], into: Set<string>): Set<string> {
 
 function checkNames(nodes: Node[], ctx: Ctx, vars: Set<string>): void {
   const literal = (e: Expr): string | null =>
-    e.kind === 'string' ? e.value : e.kind === 'var' && e.offset === 0 && !vars.has(e.name) && !FUNCTIONS[e.name] ? e.name : null;
+    e.kind === 'string'
+      ? e.value
+      : e.kind === 'var' && e.offset === 0 && !vars.has(e.name) && !FUNCTIONS[e.name]
+        ? e.name
+        : null;
   const check = (e: Expr, type: ParamType | 'regionList') => {
     if (type === 'regionList' && e.kind === 'list') {
       for (const item of e.items) check(item, 'region');
@@ -1094,10 +1236,20 @@ function checkNames(nodes: Node[], ctx: Ctx, vars: Set<string>): void {
   }
 }
 
-export function evaluateTemplate(tpl: ParsedTemplate, data: DataSource, options: EvaluateOptions = {}): BriefDocument {
+export function evaluateTemplate(
+  tpl: ParsedTemplate,
+  data: DataSource,
+  options: EvaluateOptions = {},
+): BriefDocument {
   const defaultYear = Number.parseInt(tpl.header.period, 10);
   const year = options.year ?? (Number.isFinite(defaultYear) ? defaultYear : new Date().getFullYear());
-  const ctx: Ctx = { data, vars: new Map(), region: '咸宁市', set: options.set ?? {}, file: options.file ?? null };
+  const ctx: Ctx = {
+    data,
+    vars: new Map(),
+    region: '咸宁市',
+    set: options.set ?? {},
+    file: options.file ?? null,
+  };
   if (tpl.header.region) {
     try {
       ctx.region = regionName(ctx, tpl.header.region);

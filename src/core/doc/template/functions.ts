@@ -139,6 +139,7 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     named: { sep: 'text' },
     doc: '文中的循环：each([黄冈市, 荆州市], "{it}（{v(规上工业企业数, region=it)}）") → 黄冈市（1365家）、荆州市（1181家）',
   },
+  br: { params: [], named: {}, doc: '换行（标题的第二行）：chapter: 加快打造…增长极{br}奋力谱写…篇章' },
   cn: { params: [{ name: '整数', type: 'number' }], named: {}, doc: '汉字数字：cn(year-2013) → 七' },
   has: { params: SINGLE, named: { ...BINDING }, doc: '数据库中有这个数值时为 1，否则为 0（用于 if）' },
   attr: {
@@ -179,7 +180,11 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     named: { quoted: 'text' },
     doc: '年份所在的五年规划：plan(2026) → “十五五”',
   },
-  planno: { params: [{ name: '年份', type: 'number' }], named: {}, doc: '五年规划的序数：planno(2026) → 十五' },
+  planno: {
+    params: [{ name: '年份', type: 'number' }],
+    named: {},
+    doc: '五年规划的序数：planno(2026) → 十五',
+  },
   regions: {
     params: [{ name: '上级地区', type: 'region' }],
     named: {},

@@ -21,7 +21,9 @@ function body(src: string): Node[] {
 
 describe('parseTemplate', () => {
   it('reads header fields and one block per line, with expressions split out of the text', () => {
-    const t = parseTemplate(`${header}// 注释\nbullet: 全市实现地区生产总值{v(地区生产总值)}，比上年{growth(地区生产总值增速, year-1)}。\n`);
+    const t = parseTemplate(
+      `${header}// 注释\nbullet: 全市实现地区生产总值{v(地区生产总值)}，比上年{growth(地区生产总值增速, year-1)}。\n`,
+    );
     expect(t.header).toMatchObject({ name: '测试', period: '2020' });
     const [line] = body(`${header}bullet: 全市{v(地区生产总值)}，比上年{growth(地区生产总值增速, year-1)}。`);
     expect(line.kind === 'line' && line.keyword).toBe('bullet');
@@ -61,7 +63,10 @@ describe('parseTemplate', () => {
       named: { among: { kind: 'list', items: [{ value: '咸宁市' }, { value: '黄冈市' }] } },
     });
     expect(parseExpr('diff(v(森林覆盖率, year-1), v(森林覆盖率, 2020))', 1, 1)).toMatchObject({
-      args: [{ kind: 'call', name: 'v' }, { kind: 'call', name: 'v' }],
+      args: [
+        { kind: 'call', name: 'v' },
+        { kind: 'call', name: 'v' },
+      ],
     });
     // Words that start with ASCII letters or digits stay words.
     expect(parseExpr('GDP增速', 1, 1)).toMatchObject({ kind: 'string', value: 'GDP增速' });
@@ -93,11 +98,9 @@ end
     const loop = table.body.find((n) => n.kind === 'for');
     expect(loop).toMatchObject({ kind: 'for', variable: 'c', source: { kind: 'var', name: 'peers' } });
     const cond = loop?.kind === 'for' ? loop.body.find((n) => n.kind === 'if') : undefined;
-    expect(cond?.kind === 'if' && cond.branches.map((b) => (b.cond ? (b.cond.op ?? 'truthy') : 'else'))).toEqual([
-      'truthy',
-      '>',
-      'else',
-    ]);
+    expect(
+      cond?.kind === 'if' && cond.branches.map((b) => (b.cond ? (b.cond.op ?? 'truthy') : 'else')),
+    ).toEqual(['truthy', '>', 'else']);
     const head = table.body.find((n) => n.kind === 'parts');
     expect(head).toMatchObject({ keyword: 'head', parts: [{}, { align: 'left' }] });
 

@@ -149,7 +149,25 @@ function suggestion(word: string, options: readonly string[]): string {
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
 /** Characters that end a bare word. */
-const WORD_STOP = new Set([',', '，', '(', ')', '[', ']', '{', '}', '"', '「', '」', '=', '<', '>', '!', '|', '\\']);
+const WORD_STOP = new Set([
+  ',',
+  '，',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  '「',
+  '」',
+  '=',
+  '<',
+  '>',
+  '!',
+  '|',
+  '\\',
+]);
 const OPS: CompareOp[] = ['>=', '<=', '==', '!=', '>', '<'];
 
 class ExprParser {
@@ -180,7 +198,11 @@ class ExprParser {
     while (k < this.s.length && /\s/.test(this.s[k])) k++;
     if (k >= this.s.length) return true;
     const c = this.s[k];
-    return [',', '，', ')', ']', '}', '='].includes(c) || OPS.some((o) => this.s.startsWith(o, k)) || this.s.startsWith('..', k);
+    return (
+      [',', '，', ')', ']', '}', '='].includes(c) ||
+      OPS.some((o) => this.s.startsWith(o, k)) ||
+      this.s.startsWith('..', k)
+    );
   }
 
   value(): Expr {
@@ -199,7 +221,8 @@ class ExprParser {
     this.p++;
     let out = '';
     while (this.p < this.s.length && this.s[this.p] !== close) {
-      if (escapes && this.s[this.p] === '\\' && (this.s[this.p + 1] === '"' || this.s[this.p + 1] === '\\')) this.p++;
+      if (escapes && this.s[this.p] === '\\' && (this.s[this.p + 1] === '"' || this.s[this.p + 1] === '\\'))
+        this.p++;
       out += this.s[this.p++];
     }
     if (this.p >= this.s.length) this.err('引号没有闭合', start);
@@ -273,7 +296,9 @@ class ExprParser {
     if (this.s[end] === '(') {
       let close = this.s.indexOf(')', end);
       if (close < 0) close = end;
-      this.err(`参数「${this.s.slice(this.p, close + 1).trim()}」含括号：含括号的名称请加引号，如 "地区生产总值(GDP)"`);
+      this.err(
+        `参数「${this.s.slice(this.p, close + 1).trim()}」含括号：含括号的名称请加引号，如 "地区生产总值(GDP)"`,
+      );
     }
     this.p = end;
     return { kind: 'string', value: word, line, column };
@@ -295,7 +320,8 @@ class ExprParser {
         if (named[1] in call.named) this.err(`参数「${named[1]}」重复`, argColumn);
         call.named[named[1]] = this.value();
       } else {
-        if (Object.keys(call.named).length > 0) this.err('位置参数应写在命名参数（如 status=目标）之前', argColumn);
+        if (Object.keys(call.named).length > 0)
+          this.err('位置参数应写在命名参数（如 status=目标）之前', argColumn);
         call.args.push(this.value());
       }
       this.ws();
@@ -422,7 +448,12 @@ function scanText(
 }
 
 /** Literal text and expressions of a line's text; `offset` is the column of text[0]. */
-export function parseSegments(text: string, line: number, offset: number, file: string | null = null): Segment[] {
+export function parseSegments(
+  text: string,
+  line: number,
+  offset: number,
+  file: string | null = null,
+): Segment[] {
   return scanText(text, line, offset, file, false)[0].segments;
 }
 
@@ -451,16 +482,23 @@ function parseAttrs(src: string, line: number, column: number, file: string | nu
     const value = m?.[2];
     if (key === 'rowspan' || key === 'colspan') {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 99) fail(`${key} 应为 1…99 的整数，如 ${key}=3`, line, at, file);
+      if (!Number.isInteger(n) || n < 1 || n > 99)
+        fail(`${key} 应为 1…99 的整数，如 ${key}=3`, line, at, file);
       if (key === 'rowspan') attrs.rowSpan = n;
       else attrs.colSpan = n;
     } else if (key === 'align') {
-      if (!(ALIGNS as readonly string[]).includes(value ?? '')) fail('align 只能是 left、center 或 right', line, at, file);
+      if (!(ALIGNS as readonly string[]).includes(value ?? ''))
+        fail('align 只能是 left、center 或 right', line, at, file);
       attrs.align = value as CellAttrs['align'];
     } else if (key === 'bold' && value === undefined) {
       attrs.bold = true;
     } else {
-      fail(`未知的单元格属性「${key}」${suggestion(key, ['rowspan', 'colspan', 'align', 'bold']) || '：可用 rowspan colspan align bold'}`, line, at, file);
+      fail(
+        `未知的单元格属性「${key}」${suggestion(key, ['rowspan', 'colspan', 'align', 'bold']) || '：可用 rowspan colspan align bold'}`,
+        line,
+        at,
+        file,
+      );
     }
   }
   return attrs;
@@ -514,7 +552,12 @@ function checkExpr(e: Expr, scope: Scope, file: string | null, inText: boolean):
       const spec = FUNCTIONS[e.name];
       if (!spec) {
         const hint = suggestion(e.name, Object.keys(FUNCTIONS));
-        fail(`未知的函数「${e.name}」${hint || `：可用 ${Object.keys(FUNCTIONS).join(' ')}`}`, e.line, e.column, file);
+        fail(
+          `未知的函数「${e.name}」${hint || `：可用 ${Object.keys(FUNCTIONS).join(' ')}`}`,
+          e.line,
+          e.column,
+          file,
+        );
       }
       const min = spec.params.filter((p) => !p.optional).length;
       const max = spec.variadic ? Infinity : spec.params.length;
@@ -542,7 +585,13 @@ function checkExpr(e: Expr, scope: Scope, file: string | null, inText: boolean):
       for (const a of [...e.args, ...Object.values(e.named)]) checkExpr(a, scope, file, false);
       if (e.name === 'each') {
         const pattern = e.args[1];
-        if (pattern.kind !== 'string') fail('each 的第二个参数应为带引号的文字，如 "{it}（{v(指标, region=it)}）"', pattern.line, pattern.column, file);
+        if (pattern.kind !== 'string')
+          fail(
+            'each 的第二个参数应为带引号的文字，如 "{it}（{v(指标, region=it)}）"',
+            pattern.line,
+            pattern.column,
+            file,
+          );
         checkSegments(eachPattern(pattern, file), { vars: new Set([...scope.vars, 'it']) }, file);
       }
       return;
@@ -634,7 +683,13 @@ export function parseTemplate(source: string, file: string | null = null): Parse
     const word = body.match(/^[A-Za-z]+/)?.[0] ?? '';
     if (word === 'for' && /^for\s/.test(body)) {
       const m = body.match(/^for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+(.+)$/);
-      if (!m) fail('循环应写作 for 变量 in 列表，如 for c in [咸宁市, 黄冈市] 或 for y in years(2016..year)', line, column, file);
+      if (!m)
+        fail(
+          '循环应写作 for 变量 in 列表，如 for c in [咸宁市, 黄冈市] 或 for y in years(2016..year)',
+          line,
+          column,
+          file,
+        );
       const variable = m[1];
       if ((BUILTIN_VARIABLES as readonly string[]).includes(variable) || FUNCTIONS[variable]) {
         fail(`循环变量不能叫「${variable}」：这是内置的名称`, line, column + 4, file);
@@ -663,7 +718,8 @@ export function parseTemplate(source: string, file: string | null = null): Parse
         const open = stack[stack.length - 1];
         if (open?.node.kind !== 'if') fail('「elif」没有对应的「if」', line, column, file);
         const node = open.node as Node & { kind: 'if' };
-        if (node.branches[node.branches.length - 1].cond === null) fail('「elif」应写在「else」之前', line, column, file);
+        if (node.branches[node.branches.length - 1].cond === null)
+          fail('「elif」应写在「else」之前', line, column, file);
         const branch: Branch = { cond, body: [], line, column };
         node.branches.push(branch);
         open.body = branch.body;
@@ -675,7 +731,8 @@ export function parseTemplate(source: string, file: string | null = null): Parse
       if (body === 'else') {
         if (open?.node.kind !== 'if') fail('「else」没有对应的「if」', line, column, file);
         const node = open.node as Node & { kind: 'if' };
-        if (node.branches[node.branches.length - 1].cond === null) fail('一个「if」只能有一个「else」', line, column, file);
+        if (node.branches[node.branches.length - 1].cond === null)
+          fail('一个「if」只能有一个「else」', line, column, file);
         const branch: Branch = { cond: null, body: [], line, column };
         node.branches.push(branch);
         open.body = branch.body;
@@ -700,7 +757,11 @@ export function parseTemplate(source: string, file: string | null = null): Parse
 
     const m = body.match(KEYWORD_RE);
     const keyword = m?.[1] ?? body.split(/[:：\s]/)[0];
-    if (!m || !BLOCK_KEYWORDS.includes(keyword) || ['for', 'if', 'elif', 'else', 'end', 'let'].includes(keyword)) {
+    if (
+      !m ||
+      !BLOCK_KEYWORDS.includes(keyword) ||
+      ['for', 'if', 'elif', 'else', 'end', 'let'].includes(keyword)
+    ) {
       const hint = suggestion(keyword, BLOCK_KEYWORDS);
       fail(`未知的块类型「${keyword}」` + (hint || '：每行应以 p: bullet: h1: 等开头'), line, column, file);
     }
@@ -710,7 +771,12 @@ export function parseTemplate(source: string, file: string | null = null): Parse
       fail(`「${keyword}:」只能写在 table: … end 之内`, line, column, file);
     }
     if (innerTable() && !TABLE_ALLOWED.includes(keyword)) {
-      fail(`表格内只能写 head: row: note: widths: style: 以及 for / if / let，这里是「${keyword}」`, line, column, file);
+      fail(
+        `表格内只能写 head: row: note: widths: style: 以及 for / if / let，这里是「${keyword}」`,
+        line,
+        column,
+        file,
+      );
     }
     if ((keyword === 'cover' || keyword === 'toc') && stack.length) {
       fail(`「${keyword}:」不能写在块内`, line, column, file);
@@ -732,9 +798,15 @@ export function parseTemplate(source: string, file: string | null = null): Parse
       const parts = parseParts(rest, line, restColumn, file, k === 'head' || k === 'row');
       for (const p of parts) checkSegments(p.segments, scope, file);
       if ((k === 'lead' || k === 'runin') && parts.length !== 2) {
-        fail(`「${k}:」应写作 引导语|正文，如 ${k}: 一是严守生态红线。|…（正文中的「|」写作 \\|）`, line, restColumn, file);
+        fail(
+          `「${k}:」应写作 引导语|正文，如 ${k}: 一是严守生态红线。|…（正文中的「|」写作 \\|）`,
+          line,
+          restColumn,
+          file,
+        );
       }
-      if (k === 'cover' && parts.length > 3) fail('「cover:」应写作 标题第一行 / 第二行 | 发文机关 | 日期', line, restColumn, file);
+      if (k === 'cover' && parts.length > 3)
+        fail('「cover:」应写作 标题第一行 / 第二行 | 发文机关 | 日期', line, restColumn, file);
       into.push({ kind: 'parts', keyword: k, parts, line, column });
       return;
     }

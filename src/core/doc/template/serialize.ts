@@ -4,7 +4,17 @@
  * in that layout (the built-in templates) serializeTemplate(parseTemplate(x)) === x; for any file,
  * parsing the result gives the same template as parsing the file (positions aside).
  */
-import type { CellAttrs, Condition, Expr, HeaderKey, Node, ParsedTemplate, Part, PartKeyword, Segment } from './parse';
+import type {
+  CellAttrs,
+  Condition,
+  Expr,
+  HeaderKey,
+  Node,
+  ParsedTemplate,
+  Part,
+  PartKeyword,
+  Segment,
+} from './parse';
 
 const STOP = /[,，()[\]{}"「」=<>!|\\]/;
 
@@ -52,7 +62,9 @@ export function serializeExpr(e: Expr): string {
 }
 
 function serializeCondition(c: Condition): string {
-  return c.op && c.right ? `${serializeExpr(c.left)} ${c.op} ${serializeExpr(c.right)}` : serializeExpr(c.left);
+  return c.op && c.right
+    ? `${serializeExpr(c.left)} ${c.op} ${serializeExpr(c.right)}`
+    : serializeExpr(c.left);
 }
 
 /** Text with expressions; in parts, "|" is escaped as "\|". */
@@ -132,14 +144,22 @@ function serializeNodes(
         break;
       case 'if':
         n.branches.forEach((b, k) => {
-          out.push(pad + (b.cond === null ? 'else' : `${k === 0 ? 'if' : 'elif'} ${serializeCondition(b.cond)}`));
+          out.push(
+            pad + (b.cond === null ? 'else' : `${k === 0 ? 'if' : 'elif'} ${serializeCondition(b.cond)}`),
+          );
           serializeNodes(b.body, depth + 1, out, header);
         });
         out.push(`${pad}end`);
         break;
       case 'box':
       case 'table':
-        out.push(pad + keywordLine(n.kind === 'box' && n.numbered === false ? 'sidebar' : n.kind, serializeSegments(n.title)));
+        out.push(
+          pad +
+            keywordLine(
+              n.kind === 'box' && n.numbered === false ? 'sidebar' : n.kind,
+              serializeSegments(n.title),
+            ),
+        );
         serializeNodes(n.body, depth + 1, out, header);
         out.push(`${pad}end`);
         break;

@@ -3,7 +3,7 @@
  * plus two view-only plugins — heading numbers (一、 （一） 专栏1, computed by the same numbering pass
  * the exporter uses) and stale marks on chips — that never enter the document or its undo history.
  */
-import { Extension, Mark, Node, mergeAttributes, type JSONContent } from '@tiptap/core';
+import { Extension, Mark, Node, mergeAttributes, type JSONContent, type NodeViewRenderer } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Node as PmNode } from '@tiptap/pm/model';
@@ -373,7 +373,8 @@ const Stale = Extension.create({
 
 // ------------------------------------------------------------------------------------------ the set
 
-export function briefExtensions() {
+export function briefExtensions(options: { figureView?: () => NodeViewRenderer } = {}) {
+  const figure = options.figureView ? Figure.extend({ addNodeView: options.figureView }) : Figure;
   return [
     Paragraph,
     StarterKit.configure({
@@ -398,7 +399,7 @@ export function briefExtensions() {
     Heading,
     Box,
     BoxTitle,
-    Figure,
+    figure,
     DataTable,
     Special,
     Chip,

@@ -100,8 +100,6 @@ export const zhCN = {
     importing: '正在导入…',
     refused: (n: number) => `文件有 ${n} 处错误，未导入任何数据，数据库没有任何改变。`,
     fixHint: '请修改文件后重新选择。',
-    where: (row: number | null, column: string | null) =>
-      row === null ? (column ? `「${column}」列` : '文件') : column ? `第 ${row} 行「${column}」列` : `第 ${row} 行`,
     more: (n: number) => `……另有 ${n} 处错误未列出`,
     preview: '检查通过，导入后将：',
     added: (n: number) => `新增 ${n} 条数据`,

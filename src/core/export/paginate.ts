@@ -1,0 +1,746 @@
+/**
+ * Which body page each heading of an exported document starts on, so the table of contents can be
+ * written with its page numbers (issue 6) instead of waiting for the reader to update the fields.
+ *
+ * The house style makes this tractable: every body line sits on the 28.95 pt grid (22 lines a page),
+ * every face is a CJK face whose characters are one em wide, digits and Latin letters are Times New
+ * Roman, and tables, captions and boxes use exact line heights. The paginator lays the body out the
+ * way LibreOffice does (calibrated against its layout of the same .docx, tests/render/toc.test.ts):
+ *
+ * - lines: greedy fill of the 156 mm measure (8845 twips); a CJK character is its font size wide,
+ *   less the −0.25 pt run spacing of body text; Latin characters take their Times New Roman advance
+ *   widths; LibreOffice puts a fifth of the font size between CJK and Latin letters or digits
+ *   (it ignores w:autoSpaceDE/DN); a line may not start with a closing mark (，。、；：？！”）》 …) nor end
+ *   with an opening one, and 、。，．：；？！ may hang past the margin rather than be pushed down;
+ *   a run of digits/Latin letters is not broken;
+ * - pages: 12756 twips of 版心; paragraphs split between any two lines (widow control is off);
+ *   space before is kept at the top of a page; keep-with-next moves a heading to the next page when
+ *   the first line of what follows does not fit; figures, table rows and the box title row never split;
+ *   a box's content row splits between lines, and its title row repeats on the next page, as do
+ *   table header rows.
+ *
+ * Pure: no file system. Only the body is paginated; body page numbers start at 1, as the footers do.
+ */
+import type { Block, BoxBlock, BriefDocument, FigureBlock, HeadingBlock, Inline, TableBlock, TableCell } from '../doc/model';
+import { LINE, PAGE, SZ, TWIPS_PER_MM } from './styles';
+
+// ---------------------------------------------------------------------------------------------
+// Metrics
+
+/** Height of the 版心 in twips (225 mm). */
+export const BODY_HEIGHT = PAGE.height - PAGE.top - PAGE.bottom;
+/** Width of the 版心 in twips (156 mm). */
+export const BODY_WIDTH = PAGE.textWidth;
+
+/** Times New Roman (= Liberation Serif) advance widths of U+0020–U+007E, in 1/2048 em. */
+const TNR_REGULAR = [
+  512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569, 1024, 1024, 1024, 1024, 1024,
+  1024, 1024, 1024, 1024, 1024, 569, 569, 1155, 1155, 1155, 909, 1886, 1479, 1366, 1366, 1479, 1251, 1139, 1479, 1479,
+  682, 797, 1479, 1251, 1821, 1479, 1479, 1139, 1479, 1366, 1139, 1251, 1479, 1479, 1933, 1479, 1479, 1251, 682, 569,
+  682, 961, 1024, 682, 909, 1024, 909, 1024, 909, 682, 1024, 1024, 569, 569, 1024, 569, 1593, 1024, 1024, 1024, 1024,
+  682, 797, 569, 1024, 1024, 1479, 1024, 1024, 909, 983, 410, 983, 1108,
+];
+const TNR_BOLD = [
+  512, 682, 1137, 1024, 1024, 2048, 1706, 569, 682, 682, 1024, 1167, 512, 682, 512, 569, 1024, 1024, 1024, 1024, 1024,
+  1024, 1024, 1024, 1024, 1024, 682, 682, 1167, 1167, 1167, 1024, 1905, 1479, 1366, 1479, 1479, 1366, 1251, 1593, 1593,
+  797, 1024, 1593, 1366, 1933, 1479, 1593, 1251, 1593, 1479, 1139, 1366, 1479, 1479, 2048, 1479, 1479, 1366, 682, 569,
+  682, 1190, 1024, 682, 1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569, 682, 1139, 569, 1706, 1139, 1024, 1139, 1139,
+  909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451, 807, 1065,
+];
+
+/** LibreOffice's zh-CN line-breaking lists (i18npool zh_CN.xml). */
+const NO_LINE_START = new Set(
+  ':!),.:;?]}¢\'"、。〉》」』】〕〗〞︰︱︳﹐､﹒﹔﹕﹖﹗﹚﹜﹞！），．：；？｜｝︴︶︸︺︼︾﹀﹂﹄﹏～￠々‖•·ˇˉ―-′’”',
+);
+const NO_LINE_END = new Set('([{£¥\'"‵〈《「『【〔〖（［｛￡￥〝︵︷︹︻︽︿﹁﹃﹙﹛﹝“‘');
+const HANGING = new Set('!,.:;?、。！，．：；？');
+
+const isLatin = (ch: string): boolean => ch >= ' ' && ch <= '~';
+const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000';
+/** Letters and digits (CJK ideographs are letters), between which LibreOffice puts script spacing. */
+const isAlnum = (ch: string): boolean => /[\p{L}\p{N}]/u.test(ch);
+
+/** A run of text in one look: size in half-points, character spacing in twips. */
+export interface TextSpan {
+  text: string;
+  size: number;
+  spacing?: number;
+  bold?: boolean;
+}
+
+interface Glyph {
+  ch: string;
+  /** Advance in twips, spacing included. */
+  w: number;
+  latin: boolean;
+  alnum: boolean;
+  /** Script spacing before this glyph when it follows a glyph of the other script (a fifth of the size). */
+  kern: number;
+}
+
+function glyphs(spans: readonly TextSpan[]): Glyph[] {
+  const out: Glyph[] = [];
+  for (const s of spans) {
+    const em = s.size * 10; // half-points → twips
+    const table = s.bold ? TNR_BOLD : TNR_REGULAR;
+    for (const ch of s.text) {
+      const latin = isLatin(ch);
+      const base = latin ? (table[ch.charCodeAt(0) - 32]! * em) / 2048 : em;
+      out.push({ ch, w: base + (s.spacing ?? 0), latin, alnum: isAlnum(ch), kern: Math.floor(em / 5) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Breaks text into lines the way LibreOffice does for the house style, returning the characters of
+ * each line. `width` and `indent` (first line only) in twips; "\n" is a line break.
+ */
+export function breakLines(spans: readonly TextSpan[], width: number, indent = 0): string[] {
+  const g = glyphs(spans);
+  const lines: string[] = [];
+  let start = 0;
+  let first = true;
+  while (start < g.length || (first && g.length === 0)) {
+    if (g.length === 0) {
+      lines.push('');
+      break;
+    }
+    const limit = width - (first ? indent : 0);
+    let x = 0;
+    let i = start;
+    let end = -1; // where the line ends (exclusive)
+    let next = -1; // where the next line starts
+    while (i < g.length) {
+      const c = g[i]!;
+      if (c.ch === '\n') {
+        end = i;
+        next = i + 1;
+        break;
+      }
+      const prev = i > start ? g[i - 1]! : undefined;
+      const kern = prev && prev.latin !== c.latin && prev.alnum && c.alnum ? c.kern : 0;
+      if (kern > 0 && prev!.latin && x + kern > limit) {
+        // The spacing after a Latin portion does not fit: the line is full there.
+        end = i;
+        next = i;
+        break;
+      }
+      if (x + kern + c.w <= limit) {
+        x += kern + c.w;
+        i++;
+        continue;
+      }
+      [end, next] = breakAt(g, start, i);
+      break;
+    }
+    if (end < 0) {
+      end = g.length;
+      next = g.length;
+    }
+    lines.push(
+      g
+        .slice(start, end)
+        .map((c) => c.ch)
+        .join(''),
+    );
+    start = next;
+    first = false;
+    if (start >= g.length && g[g.length - 1]!.ch === '\n') {
+      lines.push('');
+      break;
+    }
+  }
+  return lines;
+}
+
+/** [end of this line, start of the next] when glyph `cut` is the first that does not fit. */
+function breakAt(g: Glyph[], start: number, cut: number): [number, number] {
+  const c = g[cut]!;
+  if (isSpace(c.ch)) {
+    let next = cut;
+    while (next < g.length && isSpace(g[next]!.ch)) next++;
+    return [cut, next];
+  }
+  let p: number;
+  if (c.latin && isAlnum(c.ch)) {
+    // Inside a word or number: back to its start.
+    p = cut;
+    while (p > start && g[p - 1]!.latin && !isSpace(g[p - 1]!.ch)) p--;
+  } else if (HANGING.has(c.ch)) {
+    p = cut + 1;
+    if (p >= g.length) return [p, p];
+    p = forbidden(g, start, p);
+  } else {
+    p = forbidden(g, start, cut);
+  }
+  // Not inside a run of Latin letters and digits (LibreOffice breaks that run at its own word boundary).
+  while (p > start && p < g.length && g[p]!.latin && g[p - 1]!.latin && isAlnum(g[p]!.ch)) p--;
+  if (p <= start) p = cut > start ? cut : cut + 1;
+  let next = p;
+  while (next < g.length && g[next]!.ch === ' ') next++;
+  return [p, next];
+}
+
+function forbidden(g: Glyph[], start: number, pos: number): number {
+  let p = pos;
+  while (p > start && p < g.length && (NO_LINE_START.has(g[p]!.ch) || NO_LINE_END.has(g[p - 1]!.ch))) p--;
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The body as a flow of paragraphs, tables and boxes
+
+/** A paragraph: its lines may go on different pages. */
+interface ParaItem {
+  kind: 'para';
+  before: number;
+  after: number;
+  lines: number[];
+  keepNext: boolean;
+  breakBefore: boolean;
+  /** Index into the headings list, when this paragraph is a heading. */
+  heading?: number;
+  label: string;
+}
+
+/** Never split: a figure's picture line, a table row. */
+interface BlockItem {
+  kind: 'block';
+  height: number;
+  keepNext: boolean;
+  breakBefore: boolean;
+  label: string;
+}
+
+interface TableItem {
+  kind: 'table';
+  /** Row heights, borders included. */
+  rows: number[];
+  /** How many leading rows repeat at the top of each page. */
+  header: number;
+  breakBefore: boolean;
+  label: string;
+}
+
+/** A 专栏: a one-column table; the title row repeats, the content row splits between lines. */
+interface BoxItem {
+  kind: 'box';
+  title: number;
+  /** Cell margin above and below the content, and the bottom border. */
+  padTop: number;
+  padBottom: number;
+  content: Item[];
+  breakBefore: boolean;
+  label: string;
+}
+
+type Item = ParaItem | BlockItem | TableItem | BoxItem;
+
+export interface FigureSize {
+  widthMm: number;
+  heightMm: number;
+}
+
+export interface PaginateOptions {
+  template?: string;
+  /** The size each figure is exported at (document order, boxes included), or undefined for a placeholder. */
+  figureSize?: (figure: FigureBlock, index: number) => FigureSize | undefined;
+}
+
+export interface HeadingPage {
+  /** The heading as printed (label and text; a line break kept as "\n"). */
+  text: string;
+  kind: HeadingBlock['kind'];
+  /** Body page number, from 1. */
+  page: number;
+  /** Inside a 专栏. */
+  inBox: boolean;
+}
+
+export interface Placement {
+  label: string;
+  page: number;
+  /** Twips below the top of the 版心. */
+  y: number;
+}
+
+export interface Pagination {
+  /** Every heading of the body in document order, boxes included. */
+  headings: HeadingPage[];
+  /** Number of body pages. */
+  pages: number;
+  /** Where each top-level paragraph and table starts, in document order (for calibration). */
+  placements: Placement[];
+}
+
+const SZ_BODY = SZ.sanhao;
+const BODY_SPACING = -5;
+const TITLE_LINE = LINE.title;
+/** Half a body line above and below a box (docx.ts BOX_GAP). */
+const BOX_GAP = Math.round(LINE.body / 2);
+const BOX_PAD = 113;
+const BOX_BORDER = 15;
+const GRID_BORDER = 10;
+const SPACER = 20;
+const INDENT_BODY = 640;
+const INDENT_BOX = 560;
+
+/** Heading kinds and their look (docx.ts HEADING and styles.ts). */
+const HEADING_LOOK: Record<HeadingBlock['kind'], { bold?: boolean; centred?: boolean; before?: number }> = {
+  h1: {},
+  h2: { bold: true },
+  h3: { bold: true },
+  h4: {},
+  chapter: { centred: true, before: LINE.body },
+  section: { bold: true, centred: true },
+  item: { bold: true },
+  question: { centred: true, before: LINE.body },
+  theme: { bold: true },
+  part: {},
+};
+
+/** Label + text, as docx.ts headingText writes it. */
+function headingString(h: HeadingBlock): string {
+  const label = h.numbered === false ? '' : (h.label ?? '');
+  if (!label) return h.text;
+  const gap = /[章节]$/.test(label) && !/^[\s\u3000]/.test(h.text) ? '\u3000' : '';
+  return label + gap + h.text;
+}
+
+function boxTitle(b: BoxBlock): string {
+  let label = (b.label ?? '').trim();
+  if (!label) return b.title;
+  if (/^[0-9０-９]+$/.test(label)) label = `专栏 ${label}`;
+  if (!/[：:]$/.test(label)) label += '：';
+  return label + b.title;
+}
+
+const inlineText = (runs: readonly Inline[] | undefined): string => (runs ?? []).map((r) => r.text).join('');
+
+function inlineSpans(runs: readonly Inline[] | undefined, look: Omit<TextSpan, 'text'>): TextSpan[] {
+  return (runs ?? []).map((r) => ({ ...look, text: r.text, bold: look.bold || (r.type === 'text' && r.bold) }));
+}
+
+const mmToPx = (mm: number): number => Math.round((mm / 25.4) * 96);
+
+interface Ctx {
+  opts: PaginateOptions;
+  headings: HeadingPage[];
+  figureIndex: number;
+  seq: { 表: number; 图: number };
+  inBox: boolean;
+  width: number;
+  pendingBreak: boolean;
+}
+
+function takeBreak(ctx: Ctx): boolean {
+  if (ctx.pendingBreak && !ctx.inBox) {
+    ctx.pendingBreak = false;
+    return true;
+  }
+  return false;
+}
+
+function para(
+  ctx: Ctx,
+  spans: TextSpan[],
+  o: { line: number; indent?: number; before?: number; after?: number; keepNext?: boolean; heading?: number; label: string },
+): ParaItem {
+  const lines = breakLines(spans, ctx.width, o.indent ?? 0).map(() => o.line);
+  return {
+    kind: 'para',
+    before: o.before ?? 0,
+    after: o.after ?? 0,
+    lines,
+    keepNext: o.keepNext ?? false,
+    breakBefore: takeBreak(ctx),
+    heading: o.heading,
+    label: o.label,
+  };
+}
+
+function spacer(ctx: Ctx, height = SPACER, label = 'spacer'): ParaItem {
+  return { kind: 'para', before: 0, after: 0, lines: [height], keepNext: false, breakBefore: takeBreak(ctx), label };
+}
+
+function headingItem(ctx: Ctx, h: HeadingBlock): ParaItem {
+  const look = HEADING_LOOK[h.kind];
+  const text = headingString(h);
+  const index = ctx.headings.length;
+  ctx.headings.push({ text, kind: h.kind, page: 0, inBox: ctx.inBox });
+  if (ctx.inBox) {
+    return para(ctx, [{ text, size: SZ.sihao, bold: look.bold }], {
+      line: LINE.caption,
+      indent: look.centred ? 0 : INDENT_BOX,
+      heading: index,
+      keepNext: true,
+      label: `heading ${text}`,
+    });
+  }
+  return para(ctx, [{ text, size: SZ_BODY, spacing: BODY_SPACING, bold: look.bold }], {
+    line: LINE.body,
+    indent: look.centred ? 0 : INDENT_BODY,
+    before: look.before,
+    keepNext: true,
+    heading: index,
+    label: `heading ${text}`,
+  });
+}
+
+function paragraphItem(ctx: Ctx, p: Extract<Block, { type: 'paragraph' }>): ParaItem {
+  const look: Omit<TextSpan, 'text'> = ctx.inBox ? { size: SZ.sihao } : { size: SZ_BODY, spacing: BODY_SPACING };
+  const spans: TextSpan[] = [];
+  if (p.bullet) spans.push({ ...look, text: '●' });
+  if (p.runInHeading) spans.push({ ...look, text: (p.runInLabel ?? '') + p.runInHeading, bold: true });
+  if (p.lead) spans.push({ ...look, text: p.lead, bold: true });
+  spans.push(...inlineSpans(p.runs, look));
+  const noIndent = p.noIndent || p.align === 'center' || p.align === 'right';
+  return para(ctx, spans, {
+    line: ctx.inBox ? LINE.caption : LINE.body,
+    indent: noIndent ? 0 : ctx.inBox ? INDENT_BOX : INDENT_BODY,
+    label: `p ${inlineText(p.runs).slice(0, 12)}`,
+  });
+}
+
+/** Lines of a cell: its text at the table's size, in the column width less the cell margins. */
+function cellLines(c: TableCell, width: number, size: number, header: boolean): number {
+  return breakLines(inlineSpans(c.runs, { size, bold: header || c.bold }), Math.max(width, 1)).length;
+}
+
+function columnWidths(widthsMm: number[], available: number): number[] {
+  const raw = widthsMm.map((mm) => Math.round(mm * TWIPS_PER_MM));
+  const total = raw.reduce((a, b) => a + b, 0);
+  if (total <= available || total === 0) return raw;
+  const scaled = raw.map((w) => Math.floor((w * available) / total));
+  scaled[scaled.length - 1]! += available - scaled.reduce((a, b) => a + b, 0);
+  return scaled;
+}
+
+function tableItems(ctx: Ctx, t: TableBlock): Item[] {
+  const out: Item[] = [];
+  if (t.title) {
+    const n = ++ctx.seq.表;
+    const size = ctx.inBox ? SZ.sihao : SZ_BODY;
+    out.push(
+      para(ctx, [{ text: `表${n} ${t.title}`, size }], {
+        line: ctx.inBox ? LINE.caption : LINE.body,
+        keepNext: true,
+        label: `table title ${t.title}`,
+      }),
+    );
+  } else if (ctx.pendingBreak && !ctx.inBox) {
+    out.push(spacer(ctx));
+  }
+  const widths = columnWidths(t.widthsMm, ctx.width);
+  const margin = t.compact ? 57 : 108;
+  const size = t.compact ? SZ.xiaosi : SZ.sihao;
+  const line = t.compact ? LINE.tableCompact : LINE.table;
+  const threeLine = t.rules === 'three-line';
+  const all = [...t.header, ...t.rows];
+  // Which grid column each cell starts in, following row spans from the rows above.
+  const heights: number[] = all.map(() => 0);
+  const spanning: { until: number; cols: number[] }[] = [];
+  all.forEach((row, r) => {
+    let col = 0;
+    const taken = (c: number) => spanning.some((s) => s.until >= r && s.cols.includes(c));
+    let h = 0;
+    for (const c of row) {
+      while (taken(col)) col++;
+      const span = c.colSpan ?? 1;
+      const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0) - 2 * margin;
+      const lines = cellLines(c, w, size, r < t.header.length);
+      if ((c.rowSpan ?? 1) > 1) {
+        spanning.push({ until: r + (c.rowSpan ?? 1) - 1, cols: Array.from({ length: span }, (_, k) => col + k) });
+      } else h = Math.max(h, lines * line);
+      col += span;
+    }
+    heights[r] = Math.max(h, line);
+  });
+  const rows = heights.map((h, r) => {
+    if (threeLine) {
+      let b = 0;
+      if (r === 0) b += 30;
+      if (r === t.header.length - 1) b += 15;
+      if (r === all.length - 1) b += 30;
+      return h + b;
+    }
+    return h + GRID_BORDER + (r === 0 ? GRID_BORDER : 0);
+  });
+  out.push({ kind: 'table', rows, header: t.header.length, breakBefore: false, label: `table ${t.title ?? ''}` });
+  if (t.notes && t.notes.length > 0) {
+    out.push(
+      para(ctx, inlineSpans(t.notes, { size: SZ.sihao }), { line: LINE.note, label: 'table note' }),
+    );
+  }
+  return out;
+}
+
+function figureItems(ctx: Ctx, f: FigureBlock): Item[] {
+  const index = ctx.figureIndex++;
+  const size = ctx.opts.figureSize?.(f, index);
+  const maxMm = ctx.width / TWIPS_PER_MM;
+  const scale = size && size.widthMm > maxMm ? maxMm / size.widthMm : 1;
+  const height = size ? mmToPx(size.heightMm * scale) * 15 : LINE.body;
+  const n = ++ctx.seq.图;
+  const out: Item[] = [
+    { kind: 'block', height, keepNext: true, breakBefore: takeBreak(ctx), label: `figure ${f.caption}` },
+    para(ctx, [{ text: `图${n} ${f.caption}`, size: SZ.sihao }], { line: LINE.caption, label: 'caption' }),
+  ];
+  if (f.chart.source) {
+    out.push(para(ctx, [{ text: f.chart.source, size: SZ.xiaosi }], { line: 360, label: 'source' }));
+  }
+  return out;
+}
+
+function boxItems(ctx: Ctx, b: BoxBlock): Item[] {
+  const before = spacer(ctx, BOX_GAP, 'box gap');
+  const titleText = boxTitle(b);
+  const inner: Ctx = { ...ctx, inBox: true, width: ctx.width - 2 * BOX_PAD, pendingBreak: false };
+  const content = flowOf(inner, b.blocks);
+  ctx.figureIndex = inner.figureIndex;
+  ctx.seq = inner.seq;
+  const lastKind = content[content.length - 1]?.kind;
+  if (!lastKind || lastKind === 'table' || lastKind === 'box') content.push(spacer(inner));
+  const titleLines = breakLines([{ text: titleText, size: SZ_BODY }], ctx.width - 2 * BOX_PAD).length;
+  return [
+    before,
+    {
+      kind: 'box',
+      title: BOX_BORDER + BOX_PAD + titleLines * LINE.body + BOX_PAD,
+      padTop: BOX_PAD,
+      padBottom: BOX_PAD + BOX_BORDER,
+      content,
+      breakBefore: false,
+      label: `box ${titleText}`,
+    },
+    spacer(ctx, BOX_GAP, 'box gap'),
+  ];
+}
+
+function flowOf(ctx: Ctx, blocks: readonly Block[]): Item[] {
+  const out: Item[] = [];
+  const push = (items: Item[]): void => {
+    // Two tables in a row get a spacer paragraph between them (docx.ts renderBlocks).
+    const last = out[out.length - 1];
+    if (items[0]?.kind === 'table' && last?.kind === 'table') out.push(spacer(ctx));
+    out.push(...items);
+  };
+  blocks.forEach((b, i) => {
+    switch (b.type) {
+      case 'title': {
+        const next = blocks[i + 1]?.type;
+        const groupEnds = next !== 'title' && next !== 'subtitle' && next !== 'byline';
+        push([
+          para(ctx, [{ text: b.text, size: SZ.erhao }], {
+            line: TITLE_LINE,
+            after: groupEnds ? LINE.body : 0,
+            keepNext: true,
+            label: `title ${b.text}`,
+          }),
+        ]);
+        break;
+      }
+      case 'subtitle':
+      case 'byline': {
+        const next = blocks[i + 1]?.type;
+        const groupEnds = next !== 'title' && next !== 'subtitle' && next !== 'byline';
+        const afterTitle = blocks.slice(0, i).some((x) => x.type === 'title');
+        push([
+          para(ctx, [{ text: b.text, size: SZ_BODY, spacing: BODY_SPACING }], {
+            line: LINE.body,
+            after: groupEnds && afterTitle ? LINE.body : 0,
+            keepNext: true,
+            label: `${b.type} ${b.text}`,
+          }),
+        ]);
+        break;
+      }
+      case 'kicker':
+        push([para(ctx, [{ text: b.text, size: SZ.sihao }], { line: LINE.body, keepNext: true, label: 'kicker' })]);
+        break;
+      case 'heading':
+        push([headingItem(ctx, b)]);
+        break;
+      case 'paragraph':
+        push([paragraphItem(ctx, b)]);
+        break;
+      case 'table':
+        push(tableItems(ctx, b));
+        break;
+      case 'figure':
+        push(figureItems(ctx, b));
+        break;
+      case 'box':
+        push(boxItems(ctx, b));
+        break;
+      case 'pageBreak':
+        if (!ctx.inBox && out.length > 0) ctx.pendingBreak = true;
+        break;
+      case 'cover':
+      case 'toc':
+        break;
+    }
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+class Pager {
+  page = 1;
+  y = 0;
+  placements: Placement[] = [];
+  constructor(private readonly headings: HeadingPage[]) {}
+
+  newPage(): void {
+    this.page++;
+    this.y = 0;
+  }
+
+  /** Height the start of an item needs on the page it starts on: what keep-with-next asks for. */
+  private need(items: readonly Item[], i: number, depth = 0): number {
+    const it = items[i];
+    if (!it) return 0;
+    const chained = (own: number, keep: boolean): number =>
+      keep && depth < 8 ? own + this.need(items, i + 1, depth + 1) : own;
+    switch (it.kind) {
+      case 'para': {
+        const whole = it.before + it.lines.reduce((a, b) => a + b, 0) + it.after;
+        return it.keepNext ? chained(whole, true) : it.before + (it.lines[0] ?? 0);
+      }
+      case 'block':
+        return chained(it.height, it.keepNext);
+      case 'table':
+        return it.rows.slice(0, Math.max(1, it.header + 1)).reduce((a, b) => a + b, 0);
+      case 'box':
+        return it.title + it.padTop + this.need(it.content, 0, depth + 1);
+    }
+  }
+
+  flow(items: readonly Item[], top = true): void {
+    items.forEach((it, i) => {
+      if (it.breakBefore && this.y > 0) this.newPage();
+      if (top && (it.kind === 'para' ? it.keepNext : it.kind === 'block' && it.keepNext)) {
+        if (this.y > 0 && this.y + this.need(items, i) > BODY_HEIGHT) this.newPage();
+      }
+      const place = (y = this.y): void => {
+        if (top) this.placements.push({ label: it.label, page: this.page, y });
+      };
+      switch (it.kind) {
+        case 'para':
+          this.para(it, place);
+          break;
+        case 'block':
+          if (this.y > 0 && this.y + it.height > BODY_HEIGHT) this.newPage();
+          place();
+          this.y += it.height;
+          break;
+        case 'table':
+          this.table(it, 0, 0, place);
+          break;
+        case 'box':
+          this.box(it, place);
+          break;
+      }
+    });
+  }
+
+  private para(it: ParaItem, place?: (y?: number) => void): void {
+    if (this.y > 0 && this.y + it.before + (it.lines[0] ?? 0) > BODY_HEIGHT) this.newPage();
+    this.y += it.before;
+    place?.();
+    it.lines.forEach((h, k) => {
+      if (this.y > 0 && this.y + h > BODY_HEIGHT) this.newPage();
+      if (k === 0 && it.heading !== undefined) this.headings[it.heading]!.page = this.page;
+      this.y += h;
+    });
+    this.y = Math.min(this.y + it.after, BODY_HEIGHT);
+  }
+
+  /** Rows of a table; `repeat` is what a new page starts with above the repeated header rows. */
+  private table(it: TableItem, repeat: number, bottom = 0, place?: (y?: number) => void): void {
+    const header = it.rows.slice(0, it.header).reduce((a, b) => a + b, 0);
+    it.rows.forEach((h, r) => {
+      if (this.y > 0 && this.y + h + bottom > BODY_HEIGHT) {
+        this.newPage();
+        this.y += repeat + (r >= it.header ? header : 0);
+      }
+      if (r === 0) place?.();
+      this.y += h;
+    });
+  }
+
+  private box(it: BoxItem, place?: (y?: number) => void): void {
+    const first = this.need(it.content, 0);
+    if (this.y > 0 && this.y + it.title + it.padTop + first > BODY_HEIGHT) this.newPage();
+    place?.();
+    this.y += it.title + it.padTop;
+    const repeat = it.title + it.padTop;
+    for (const c of it.content) {
+      if (c.kind === 'para') {
+        this.y += c.before;
+        c.lines.forEach((h, k) => {
+          if (this.y + h + it.padBottom > BODY_HEIGHT) {
+            this.newPage();
+            this.y += repeat;
+          }
+          if (k === 0 && c.heading !== undefined) this.headings[c.heading]!.page = this.page;
+          this.y += h;
+        });
+        this.y += c.after;
+      } else if (c.kind === 'block') {
+        if (this.y + c.height + it.padBottom > BODY_HEIGHT) {
+          this.newPage();
+          this.y += repeat;
+        }
+        this.y += c.height;
+      } else if (c.kind === 'table') {
+        this.table(c, repeat, it.padBottom);
+      } else {
+        // A box in a box: treated as its content, in place.
+        this.box(c);
+      }
+    }
+    this.y += it.padBottom;
+  }
+}
+
+/** Lays out the body of a document (the blocks outside cover and TOC sections) page by page. */
+export function paginate(doc: BriefDocument, options: PaginateOptions = {}): Pagination {
+  const ctx: Ctx = {
+    opts: options,
+    headings: [],
+    figureIndex: 0,
+    seq: { 表: 0, 图: 0 },
+    inBox: false,
+    width: BODY_WIDTH,
+    pendingBreak: false,
+  };
+  // Each run of blocks between cover/TOC sections is a section of its own, starting on a new page.
+  const sections: Block[][] = [];
+  let run: Block[] = [];
+  for (const b of doc.blocks) {
+    if (b.type === 'cover' || b.type === 'toc') {
+      if (run.length) sections.push(run);
+      run = [];
+    } else run.push(b);
+  }
+  if (run.length) sections.push(run);
+  const pager = new Pager(ctx.headings);
+  sections.forEach((blocks, s) => {
+    if (s > 0) pager.newPage();
+    ctx.pendingBreak = false;
+    const items = flowOf(ctx, blocks);
+    // A section that ends with a table gets an empty paragraph to carry its properties.
+    const last = items[items.length - 1];
+    if (last && (last.kind === 'table' || last.kind === 'box')) items.push(spacerLine());
+    pager.flow(items);
+  });
+  return { headings: ctx.headings, pages: pager.page, placements: pager.placements };
+}
+
+function spacerLine(): ParaItem {
+  return { kind: 'para', before: 0, after: 0, lines: [LINE.body], keepNext: false, breakBefore: false, label: 'section end' };
+}

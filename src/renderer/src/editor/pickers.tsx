@@ -1,0 +1,122 @@
+/** Choosers shared by the insert dialogs: indicators (searchable), regions and periods (from the database). */
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { api } from '../api';
+import { zhCN as t } from '../locales/zh-CN';
+
+export function useDimensions() {
+  return useQuery({ queryKey: ['dimensions'], queryFn: () => api.listDimensions({}), staleTime: 30_000 });
+}
+
+export interface IndicatorChoice {
+  name: string;
+  unit: string;
+  kind: string;
+  code: string;
+}
+
+/** A searchable list; `multiple` keeps a chosen set, otherwise one choice. */
+export function IndicatorPicker({
+  chosen,
+  onChange,
+  multiple = false,
+  label = t.insertValue.indicator,
+}: {
+  chosen: IndicatorChoice[];
+  onChange: (list: IndicatorChoice[]) => void;
+  multiple?: boolean;
+  label?: string;
+}) {
+  const [search, setSearch] = useState('');
+  const deferred = useDeferredValue(search);
+  const q = useQuery({
+    queryKey: ['indicators', deferred],
+    queryFn: () => api.listIndicators({ search: deferred }),
+    placeholderData: (prev) => prev,
+  });
+  const isChosen = (name: string) => chosen.some((c) => c.name === name);
+  return (
+    <fieldset className="picker">
+      <legend>{label}</legend>
+      {multiple && chosen.length > 0 && (
+        <div className="chosen">
+          {chosen.map((c) => (
+            <span key={c.name} className="tag">
+              {c.name}
+              <button type="button" aria-label={`移除 ${c.name}`} onClick={() => onChange(chosen.filter((x) => x.name !== c.name))}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
+      <input type="search" placeholder={t.insertValue.search} aria-label={`${label}：${t.insertValue.search}`} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <ul className="pick-list" role="listbox" aria-label={label} aria-multiselectable={multiple}>
+        {q.data?.indicators
+          .filter((i) => i.observations > 0)
+          .slice(0, 200)
+          .map((i) => (
+            <li key={i.code} role="option" aria-selected={isChosen(i.name)}>
+              <button
+                type="button"
+                className={isChosen(i.name) ? 'active' : ''}
+                onClick={() => {
+                  const choice = { name: i.name, unit: i.unit, kind: i.kind, code: i.code };
+                  if (!multiple) onChange([choice]);
+                  else onChange(isChosen(i.name) ? chosen.filter((c) => c.name !== i.name) : [...chosen, choice]);
+                }}
+              >
+                <span>{i.name}</span>
+                <span className="meta">
+                  {i.unit} · {t.indicators.observations(i.observations)}
+                </span>
+              </button>
+            </li>
+          ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function CheckList({
+  label,
+  options,
+  chosen,
+  onChange,
+}: {
+  label: string;
+  options: { value: string; label: string }[];
+  chosen: string[];
+  onChange: (v: string[]) => void;
+}) {
+  return (
+    <fieldset className="checklist">
+      <legend>{label}</legend>
+      <div className="checklist-items">
+        {options.map((o) => (
+          <label key={o.value} className="check">
+            <input
+              type="checkbox"
+              checked={chosen.includes(o.value)}
+              onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export const STATUS_OPTIONS = [
+  { value: '', label: '实际' },
+  { value: '目标', label: '目标' },
+  { value: '预计', label: '预计' },
+  { value: '初步核算', label: '初步核算' },
+  { value: '最终核实', label: '最终核实' },
+];
+
+/** Plan periods (2021—2025) and years; the labels the database uses. */
+export function periodOptions(periods: { label: string; kind: string }[] | undefined) {
+  return (periods ?? []).map((p) => ({ value: p.label, label: p.label }));
+}
