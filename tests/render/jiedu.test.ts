@@ -64,9 +64,10 @@ describe('政府工作报告解读 exported from the demo database', () => {
 
   it('is laid out on A4 with "— N —" page numbers', () => {
     expect(layout.pages).toBeGreaterThanOrEqual(3);
-    const footers = layout.pageTexts.map((p) => p.trim().split('\n').pop()!.trim());
-    expect(footers[0]).toBe('— 1 —');
-    expect(footers[1]).toBe('— 2 —');
+    // pdftotext may drop the half-width spaces around the number; the XML has "— " PAGE " —".
+    const footers = layout.pageTexts.map((p) => flat(p.trim().split('\n').pop()!));
+    expect(footers[0]).toBe('—1—');
+    expect(footers[1]).toBe('—2—');
     expect(documentXml).toContain('w:w="11906" w:h="16838"');
     expect(documentXml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"/);
   });

@@ -207,7 +207,7 @@ export function Grid({
             placeholder={t.grid.addPeriodPlaceholder}
             value={newPeriod}
             onChange={(e) => setNewPeriod(e.target.value)}
-            size={16}
+            size={22}
           />
           <button type="submit">{t.grid.addPeriodButton}</button>
         </form>

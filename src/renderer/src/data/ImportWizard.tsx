@@ -80,16 +80,22 @@ export function ImportWizard({ onClose, onImported }: { onClose: () => void; onI
     >
       <p className="muted">{t.importer.intro}</p>
       <div className="toolbar">
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label={t.importer.choose}
-          onChange={(e) => {
-            void choose(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
+        <span className="file-pick">
+          <input
+            ref={input}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={t.importer.choose}
+            onChange={(e) => {
+              void choose(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          <button type="button" className={file ? '' : 'primary'} onClick={() => input.current?.click()}>
+            {file ? t.importer.chooseAgain : `${t.importer.choose}…`}
+          </button>
+          <span className="muted">{file?.name ?? t.importer.noFile}</span>
+        </span>
         <label className="check">
           <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} />
           {t.importer.strict}

@@ -131,10 +131,11 @@ export function FigureBuilder({
           </label>
           <div className="chart-preview" aria-label={t.figure.title}>
             {built.error && <p className="error">{errorText(built.error)}</p>}
-            {spec ? <Chart spec={spec} scale={0.9} label={caption ?? autoCaption} /> : <p className="muted">{t.figure.choose}</p>}
+            {spec ? <Chart spec={spec} scale={0.9} withoutSource label={caption ?? autoCaption} /> : <p className="muted">{t.figure.choose}</p>}
           </div>
           {built.data && built.data.missing > 0 && <p className="warn small">{t.figure.missing(built.data.missing)}</p>}
           {(caption ?? autoCaption) && <p className="figure-caption-preview">{caption ?? autoCaption}</p>}
+          {spec?.source && <p className="small">{spec.source}</p>}
         </div>
       </div>
     </Modal>

@@ -46,7 +46,7 @@ export function FigureView({ node, selected, getPos, editor, deleteNode, updateA
   return (
     <NodeViewWrapper as="figure" className={`figure${selected ? ' selected' : ''}`} data-drag-handle="">
       <div ref={ref} className="figure-canvas" style={{ minHeight: size.height * scale }} onDoubleClick={edit} contentEditable={false}>
-        {chart && visible && <Chart spec={chart} scale={scale} label={String(node.attrs.caption ?? '')} />}
+        {chart && visible && <Chart spec={chart} scale={scale} withoutSource label={String(node.attrs.caption ?? '')} />}
       </div>
       <figcaption contentEditable={false}>{String(node.attrs.caption ?? '')}</figcaption>
       {chart?.source && <div className="figure-source">{chart.source}</div>}

@@ -256,31 +256,30 @@ export default function PagePreview({ doc }: { doc: BriefDocument }) {
   const cache = useRef(new Map<string, Measure>());
   const measurer = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Page[] | null>(null);
-  const [laidOut, setLaidOut] = useState<{ keys: string[]; pages: Page[] } | null>(null);
+  // Only the pages near the viewport are drawn.
+  const scroller = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  const shownNow = width > 0;
   const pending = keys.map((k, i) => (cache.current.has(k) ? -1 : i)).filter((i) => i >= 0);
 
   useLayoutEffect(() => {
     const root = measurer.current;
-    if (root) {
+    // Hidden (another screen is showing): nothing has a size yet; measure when shown again.
+    if (!root || root.offsetWidth === 0) return;
+    {
       for (const el of root.querySelectorAll<HTMLElement>('[data-measure]')) {
         const i = Number(el.dataset.measure);
         cache.current.set(keys[i], { height: el.offsetHeight, breaks: breaksOf(blocks[i], el.firstElementChild as HTMLElement ?? el) });
       }
     }
     const sizes = keys.map((k) => cache.current.get(k) ?? { height: 0, breaks: [] });
-    const next = paginate(blocks, sizes);
-    setPages(next);
-    setLaidOut({ keys, pages: next });
+    setPages(paginate(blocks, sizes));
     // Forget measurements of blocks no longer in the document.
     if (cache.current.size > keys.length * 2 + 200) {
       const live = new Set(keys);
       for (const k of cache.current.keys()) if (!live.has(k)) cache.current.delete(k);
     }
-  }, [blocks, keys]);
-
-  // Only the pages near the viewport are drawn.
-  const scroller = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(420);
+  }, [blocks, keys, shownNow]);
   const [scrollTop, setScrollTop] = useState(0);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -301,7 +300,6 @@ export default function PagePreview({ doc }: { doc: BriefDocument }) {
     <div className="page-preview">
       <div className="preview-head muted small">
         {t.preview.title} · {pages ? t.preview.pages(pages.length) : t.preview.updating}
-        {laidOut && laidOut.keys !== keys ? ` · ${t.preview.updating}` : ''}
       </div>
       <div className="preview-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div style={{ height: (pages?.length ?? 1) * pageH, position: 'relative' }}>

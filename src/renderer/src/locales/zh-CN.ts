@@ -95,6 +95,7 @@ export const zhCN = {
     title: '导入数据',
     intro: '选择 CSV 或 Excel（.xlsx）文件。列：指标、地区、时间、数值、单位（必填），状态、属性、来源、备注（可选）；也接受“指标、地区、单位 + 各时期一列”的宽表。',
     choose: '选择文件',
+    noFile: '未选择文件',
     strict: '严格模式：不接受目录中没有的指标或地区',
     reading: '正在读取并检查文件…',
     importing: '正在导入…',
