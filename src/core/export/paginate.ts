@@ -219,6 +219,11 @@ interface TableItem {
   rows: number[];
   /** How many leading rows repeat at the top of each page. */
   header: number;
+  /**
+   * How many rows LibreOffice repeats: the header rows, and for a table nested in a box one more
+   * (LibreOffice 7.4 repeats the first data row of a nested table with its header).
+   */
+  repeat: number;
   breakBefore: boolean;
   label: string;
 }
@@ -467,7 +472,15 @@ function tableItems(ctx: Ctx, t: TableBlock): Item[] {
     }
     return h + GRID_BORDER + (r === 0 ? GRID_BORDER : 0);
   });
-  out.push({ kind: 'table', rows, header: t.header.length, breakBefore: false, label: `table ${t.title ?? ''}` });
+  const header = t.header.length;
+  out.push({
+    kind: 'table',
+    rows,
+    header,
+    repeat: ctx.inBox && header > 0 ? Math.min(header + 1, rows.length) : header,
+    breakBefore: false,
+    label: `table ${t.title ?? ''}`,
+  });
   if (t.notes && t.notes.length > 0) {
     out.push(
       para(ctx, inlineSpans(t.notes, { size: SZ.sihao }), { line: LINE.note, label: 'table note' }),
@@ -661,11 +674,11 @@ class Pager {
 
   /** Rows of a table; `repeat` is what a new page starts with above the repeated header rows. */
   private table(it: TableItem, repeat: number, bottom = 0, place?: (y?: number) => void): void {
-    const header = it.rows.slice(0, it.header).reduce((a, b) => a + b, 0);
+    const header = it.rows.slice(0, it.repeat).reduce((a, b) => a + b, 0);
     it.rows.forEach((h, r) => {
       if (this.y > 0 && this.y + h + bottom > BODY_HEIGHT) {
         this.newPage();
-        this.y += repeat + (r >= it.header ? header : 0);
+        this.y += repeat + (r >= it.repeat ? header : 0);
       }
       if (r === 0) place?.();
       this.y += h;

@@ -148,7 +148,9 @@ function readTable(
       const cellUnit = /个百分点|百分点/.test(cell.text.slice(m.index)) ? '个百分点' : unit;
       const qualifier = /左右|以上|以下|以内/.exec(cell.text.slice(m.index))?.[0] ?? null;
       const raw = inputSpan(norm, cell.start, cell.end);
-      const starred = input.slice(raw.start, raw.end + 1).includes('*');
+      // The footnote mark "6.4*" was dropped by normalising; it belongs to the cell's words.
+      const starred = input[raw.end] === '*' || input.slice(raw.start, raw.end).includes('*');
+      if (input[raw.end] === '*') raw.end += 1;
       let relation: string | null = null;
       let base = name;
       const rel = RELATION_SUFFIX.exec(name);
