@@ -707,3 +707,30 @@ describe('font profiles', () => {
     expect(fontsNeeded('fallback')).toEqual(['宋体', '仿宋', '楷体', '黑体', 'Times New Roman']);
   });
 });
+
+describe('a 专栏 holding only a table', () => {
+  it('is one table with the box title as a merged header row, not a table nested in a cell', async () => {
+    const table: Block = {
+      type: 'table',
+      widthsMm: [20, 60, 40, 36],
+      header: [[cell('类别'), cell('指标名称'), cell('2025年'), cell('属性')]],
+      rows: [
+        [cell('经济发展', { rowSpan: 2 }), cell('地区生产总值增长（%）'), cell('6.2'), cell('预期性')],
+        [cell('常住人口城镇化率（%）'), cell('60.96'), cell('预期性')],
+      ],
+      notes: [{ type: 'text', text: '注：①带*的为2024年数据。' }],
+      rules: 'grid',
+      compact: true,
+    };
+    const { document } = await build([{ type: 'box', title: '主要指标', label: '专栏 1', blocks: [table] }]);
+    const tables = document.match(/<w:tbl>/g) ?? [];
+    expect(tables).toHaveLength(1);
+    const rows = document.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+    expect(rows[0]).toContain('专栏 1：主要指标');
+    expect(rows[0]).toMatch(/<w:gridSpan w:val="4"\/>/);
+    expect(rows[0]).toContain('<w:tblHeader/>');
+    expect(rows[1]).toContain('<w:tblHeader/>'); // the column heads repeat too
+    expect(rows[2]).not.toContain('<w:tblHeader/>');
+    expect(rows[rows.length - 1]).toContain('注：①带*的为2024年数据。');
+  });
+});

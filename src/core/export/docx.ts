@@ -378,24 +378,8 @@ const RULE_THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '
 const GRID: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 
-function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
-  if (t.title) {
-    const look: RunLook = { face: 'hei', size: ctx.inBox ? SZ.sihao : undefined };
-    out.push(
-      para(ctx, {
-        style: STYLE.tableTitle,
-        ...boxOverrides(ctx, false),
-        children: [
-          ...textRuns(ctx, '表', look),
-          ...seqField(ctx, '表', look),
-          ...textRuns(ctx, ' ' + t.title, look),
-        ],
-      }),
-    );
-  } else if (ctx.pendingBreak) {
-    out.push(spacer(ctx));
-  }
+/** A data table's rows (header rows repeat on every page) and column widths in twips. */
+function tableRows(ctx: Ctx, t: TableBlock): { rows: TableRow[]; widths: number[]; threeLine: boolean } {
   const widths = columnWidths(t.widthsMm, ctx.width);
   const threeLine = t.rules === 'three-line';
   const textStyle = t.compact ? STYLE.tableTextCompact : STYLE.tableText;
@@ -433,6 +417,28 @@ function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
     ),
     ...t.rows.map((r, i) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false, i)) })),
   ];
+  return { rows, widths, threeLine };
+}
+
+function renderTable(ctx: Ctx, t: TableBlock): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  if (t.title) {
+    const look: RunLook = { face: 'hei', size: ctx.inBox ? SZ.sihao : undefined };
+    out.push(
+      para(ctx, {
+        style: STYLE.tableTitle,
+        ...boxOverrides(ctx, false),
+        children: [
+          ...textRuns(ctx, '表', look),
+          ...seqField(ctx, '表', look),
+          ...textRuns(ctx, ' ' + t.title, look),
+        ],
+      }),
+    );
+  } else if (ctx.pendingBreak) {
+    out.push(spacer(ctx));
+  }
+  const { rows, widths, threeLine } = tableRows(ctx, t);
   out.push(
     new Table({
       rows,
@@ -528,7 +534,67 @@ export function boxTitleText(b: BoxBlock): string {
   return label + b.title;
 }
 
+/**
+ * A 专栏 holding just one untitled table (专栏1, the indicators table) is drawn as that one table, with
+ * the box title as a merged first row: a table nested in a box cell breaks badly across pages in
+ * LibreOffice (it repeats the first body row and loses the vertical merges).
+ */
+function renderTableBox(ctx: Ctx, b: BoxBlock, t: TableBlock): (Paragraph | Table)[] {
+  const inner: Ctx = { ...ctx, inBox: true };
+  const { rows, widths } = tableRows(inner, t);
+  const span = widths.length;
+  const titleRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: [
+      new TableCell({
+        columnSpan: span,
+        children: [
+          new Paragraph({ style: STYLE.boxTitle, children: textRuns(ctx, boxTitleText(b), { face: 'hei' }) }),
+        ],
+      }),
+    ],
+  });
+  const noteRows =
+    t.notes && t.notes.length > 0
+      ? [
+          new TableRow({
+            children: [
+              new TableCell({
+                columnSpan: span,
+                children: [
+                  para(inner, { style: STYLE.note, children: inlineRuns(inner, t.notes, { face: 'fang' }) }),
+                ],
+              }),
+            ],
+          }),
+        ]
+      : [];
+  return [
+    spacer(ctx, BOX_GAP),
+    new Table({
+      rows: [titleRow, ...rows, ...noteRows],
+      columnWidths: widths,
+      width: { size: widths.reduce((a, c) => a + c, 0), type: WidthType.DXA },
+      layout: TableLayoutType.FIXED,
+      alignment: AlignmentType.CENTER,
+      ...(t.compact ? { margins: { left: 57, right: 57 } } : {}),
+      borders: {
+        top: BOX_BORDER,
+        bottom: BOX_BORDER,
+        left: BOX_BORDER,
+        right: BOX_BORDER,
+        insideHorizontal: GRID,
+        insideVertical: GRID,
+      },
+    }),
+    spacer(ctx, BOX_GAP),
+  ];
+}
+
 function renderBox(ctx: Ctx, b: BoxBlock): (Paragraph | Table)[] {
+  const [only] = b.blocks;
+  if (b.blocks.length === 1 && only.type === 'table' && !only.title) return renderTableBox(ctx, b, only);
   const out: (Paragraph | Table)[] = [spacer(ctx, BOX_GAP)];
   const inner: Ctx = { ...ctx, inBox: true, width: ctx.width - BOX_MARGIN.left - BOX_MARGIN.right };
   const title = new Paragraph({
