@@ -55,8 +55,7 @@ export interface StoredDocument extends DocumentSummary {
 }
 
 export type SaveResult =
-  | { saved: true; version: number; updatedAt: string }
-  | { saved: false; version: number; updatedAt: string };
+  { saved: true; version: number; updatedAt: string } | { saved: false; version: number; updatedAt: string };
 
 interface Row {
   id: number;
@@ -83,11 +82,14 @@ export class DocumentStore {
   constructor(private readonly db: Db) {}
 
   list(): DocumentSummary[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM documents ORDER BY updated_at DESC, id DESC`).all() as Row[];
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM documents ORDER BY updated_at DESC, id DESC`)
+      .all() as Row[];
   }
 
   get(id: number): StoredDocument {
-    const row = this.db.prepare(`SELECT ${COLUMNS}, json FROM documents WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS}, json FROM documents WHERE id = ?`).get(id) as
+      Row | undefined;
     if (!row) throw new NotFoundError(`未找到文档（编号 ${id}）：它可能已被删除。`);
     const { json, ...summary } = row;
     return { ...summary, doc: JSON.parse(json!) as BriefDocument };
@@ -106,9 +108,9 @@ export class DocumentStore {
    */
   save(id: number, doc: BriefDocument, baseVersion: number | undefined, force = false): SaveResult {
     return this.db.transaction((): SaveResult => {
-      const row = this.db.prepare('SELECT version, updated_at AS updatedAt FROM documents WHERE id = ?').get(id) as
-        | { version: number; updatedAt: string }
-        | undefined;
+      const row = this.db
+        .prepare('SELECT version, updated_at AS updatedAt FROM documents WHERE id = ?')
+        .get(id) as { version: number; updatedAt: string } | undefined;
       if (!row) throw new NotFoundError(`未找到文档（编号 ${id}）：它可能已被删除。`);
       if (!force && baseVersion !== undefined && baseVersion !== row.version) return { saved: false, ...row };
       this.db
@@ -117,7 +119,9 @@ export class DocumentStore {
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
         )
         .run(titleOf(doc), doc.meta.period, JSON.stringify(doc), id);
-      const now = this.db.prepare('SELECT version, updated_at AS updatedAt FROM documents WHERE id = ?').get(id) as {
+      const now = this.db
+        .prepare('SELECT version, updated_at AS updatedAt FROM documents WHERE id = ?')
+        .get(id) as {
         version: number;
         updatedAt: string;
       };
@@ -163,7 +167,13 @@ const signature = (ps: readonly Provenance[]) => ps.map(provKey).join('‖');
 
 export function blankDocument(year: number, title = '未命名简报'): BriefDocument {
   return {
-    meta: { title, author: '', date: new Date().toISOString().slice(0, 10), template: '', period: String(year) },
+    meta: {
+      title,
+      author: '',
+      date: new Date().toISOString().slice(0, 10),
+      template: '',
+      period: String(year),
+    },
     blocks: [
       { type: 'title', text: title },
       { type: 'paragraph', runs: [] },
@@ -187,7 +197,13 @@ export function quoteArg(s: string): string {
 export type ValueForm = 'v' | 'n' | 'growth' | 'points' | 'rank' | 'ratio';
 export const VALUE_FORMS: ValueForm[] = ['v', 'n', 'growth', 'points', 'rank', 'ratio'];
 
-export function valueExpr(q: { form: ValueForm; indicator: string; period: string; region: string; status?: string }): string {
+export function valueExpr(q: {
+  form: ValueForm;
+  indicator: string;
+  period: string;
+  region: string;
+  status?: string;
+}): string {
   const status = q.status ? `, status=${quoteArg(q.status)}` : '';
   return `${q.form}(${quoteArg(q.indicator)}, ${quoteArg(q.period)}, ${quoteArg(q.region)}${status})`;
 }
@@ -332,7 +348,8 @@ export class ValueChecker {
     } else if (chip.ref !== undefined && ctx.template) {
       const runs = this.composedRuns(ctx.template, ctx.period);
       const sig = signature(chip.provenance);
-      const match = runs?.[chip.ref] && signature(runs[chip.ref].provenance) === sig ? runs[chip.ref] : undefined;
+      const match =
+        runs?.[chip.ref] && signature(runs[chip.ref].provenance) === sig ? runs[chip.ref] : undefined;
       const found = match ?? runs?.find((r) => signature(r.provenance) === sig);
       if (found) {
         text = found.text;
@@ -366,7 +383,10 @@ interface Lookup {
   rows: Map<string, { value: number | null; unit: string; source: string | null; provenance: Provenance }>;
 }
 
-function lookupAll(db: Db, q: DataQuery): { data: Lookup[]; regions: string[]; periods: { label: string }[] } {
+function lookupAll(
+  db: Db,
+  q: DataQuery,
+): { data: Lookup[]; regions: string[]; periods: { label: string }[] } {
   const source = new DbDataSource(db);
   const catalogue = new Catalogue(db);
   const regions = (q.regions.length ? q.regions : ['咸宁市']).map((r) => catalogue.region(r).name);
@@ -382,7 +402,12 @@ function lookupAll(db: Db, q: DataQuery): { data: Lookup[]; regions: string[]; p
         const d = source.lookup(ind.name, r, p.label, status);
         if (d) {
           unit = d.unit;
-          rows.set(`${r}|${p.label}`, { value: d.value, unit: d.unit, source: d.provenance.source, provenance: d.provenance });
+          rows.set(`${r}|${p.label}`, {
+            value: d.value,
+            unit: d.unit,
+            source: d.provenance.source,
+            provenance: d.provenance,
+          });
         }
       }
     return { indicator: ind.name, unit, rows };
@@ -392,7 +417,11 @@ function lookupAll(db: Db, q: DataQuery): { data: Lookup[]; regions: string[]; p
 }
 
 function sourcesNote(data: Lookup[]): string | undefined {
-  const names = [...new Set(data.flatMap((d) => [...d.rows.values()].map((r) => r.source).filter((s): s is string => !!s)))];
+  const names = [
+    ...new Set(
+      data.flatMap((d) => [...d.rows.values()].map((r) => r.source).filter((s): s is string => !!s)),
+    ),
+  ];
   return names.length ? `资料来源：${names.slice(0, 3).join('；')}` : undefined;
 }
 
@@ -415,10 +444,20 @@ export function buildFigure(db: Db, q: FigureQuery): { chart: ChartSpec; caption
   if (pieLike && data.length > 1) {
     // Shares of several indicators (the structure of a total) at one region and period.
     categories = data.map((d) => d.indicator);
-    series = [{ name: periods[0].label, values: data.map((d) => get(d, regions[0], periods[0].label)), unit: data[0].unit }];
+    series = [
+      {
+        name: periods[0].label,
+        values: data.map((d) => get(d, regions[0], periods[0].label)),
+        unit: data[0].unit,
+      },
+    ];
   } else if (byRegion || (pieLike && regions.length > 1)) {
     categories = regions;
-    series = data.map((d) => ({ name: d.indicator, values: regions.map((r) => get(d, r, periods[0].label)), unit: d.unit }));
+    series = data.map((d) => ({
+      name: d.indicator,
+      values: regions.map((r) => get(d, r, periods[0].label)),
+      unit: d.unit,
+    }));
   } else {
     categories = periods.map((p) => (/^\d{4}$/.test(p.label) ? `${p.label}年` : p.label));
     series = data.flatMap((d) =>
@@ -442,7 +481,8 @@ export function buildFigure(db: Db, q: FigureQuery): { chart: ChartSpec; caption
     source: sourcesNote(data),
   };
   const where = regions.length === 1 ? regions[0] : '';
-  const when = periods.length === 1 ? periods[0].label : `${periods[0].label}—${periods[periods.length - 1].label}`;
+  const when =
+    periods.length === 1 ? periods[0].label : `${periods[0].label}—${periods[periods.length - 1].label}`;
   const year = /^\d{4}(—\d{4})?$/.test(when) ? `${when}年` : /^\d/.test(when) ? when : '';
   const caption = `${year}${where}${data.map((d) => d.indicator).join('、')}`;
   return { chart, caption, missing };
@@ -452,7 +492,10 @@ export function buildFigure(db: Db, q: FigureQuery): { chart: ChartSpec; caption
 export function buildTable(db: Db, q: DataQuery & { title?: string }): TableBlock & { query: DataQuery } {
   const { data, regions, periods } = lookupAll(db, q);
   const catalogue = new Catalogue(db);
-  const text = (t: string, extra: Partial<TableCell> = {}): TableCell => ({ runs: [{ type: 'text', text: t }], ...extra });
+  const text = (t: string, extra: Partial<TableCell> = {}): TableCell => ({
+    runs: [{ type: 'text', text: t }],
+    ...extra,
+  });
   const rows: TableCell[][] = [];
   for (const d of data) {
     const decimals = catalogue.indicator(d.indicator).decimals ?? undefined;
@@ -478,7 +521,13 @@ export function buildTable(db: Db, q: DataQuery & { title?: string }): TableBloc
     type: 'table',
     title: q.title ?? (data.length === 1 ? `${data[0].indicator}` : '主要指标'),
     widthsMm: [firstW, unitW, ...periods.map(() => periodW)],
-    header: [[text(headLabel, { align: 'center', bold: true }), text('单位', { align: 'center', bold: true }), ...periods.map((p) => text(p.label, { align: 'center', bold: true }))]],
+    header: [
+      [
+        text(headLabel, { align: 'center', bold: true }),
+        text('单位', { align: 'center', bold: true }),
+        ...periods.map((p) => text(p.label, { align: 'center', bold: true })),
+      ],
+    ],
     rows,
     rules: 'three-line',
     compact: n > 4,
@@ -506,7 +555,13 @@ export function preflight(db: Db, doc: BriefDocument, profile: FontProfile = 'st
     const s = checker.state(r, ctx);
     if (s.stale) {
       const c = s.changes[0];
-      stale.push({ text: r.text, current: s.text, indicator: c.indicator, region: c.region, period: c.period });
+      stale.push({
+        text: r.text,
+        current: s.text,
+        indicator: c.indicator,
+        region: c.region,
+        period: c.period,
+      });
     }
   }
   const figures: FigureRef[] = [];
@@ -543,7 +598,9 @@ export function preflight(db: Db, doc: BriefDocument, profile: FontProfile = 'st
 
 /** A file name for the export: the title, without characters Windows refuses. */
 export function exportFileName(doc: BriefDocument): string {
-  const base = titleOf(doc).replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || '简报';
+  const base =
+    titleOf(doc)
+      .replace(/[\\/:*?"<>|\r\n]+/g, ' ')
+      .trim() || '简报';
   return `${base}${doc.meta.period && !base.includes(doc.meta.period) ? `（${doc.meta.period}）` : ''}.docx`;
 }
-

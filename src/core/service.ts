@@ -48,7 +48,9 @@ export function createService(db: Db) {
   const counts = () =>
     new Map(
       (
-        db.prepare('SELECT indicator_id AS id, COUNT(*) AS n FROM observations GROUP BY indicator_id').all() as {
+        db
+          .prepare('SELECT indicator_id AS id, COUNT(*) AS n FROM observations GROUP BY indicator_id')
+          .all() as {
           id: number;
           n: number;
         }[]
@@ -94,7 +96,15 @@ export function createService(db: Db) {
       return { templates: builtInTemplates().map((t) => t.info) };
     },
 
-    async exportBriefing({ template, year, charts }: { template: string; year?: number; charts: 'image' | 'native' }) {
+    async exportBriefing({
+      template,
+      year,
+      charts,
+    }: {
+      template: string;
+      year?: number;
+      charts: 'image' | 'native';
+    }) {
       const r = await renderBriefing(db, template, { year, charts });
       return {
         fileName: `${r.doc.meta.template}（${r.doc.meta.period}）.docx`,
@@ -214,7 +224,9 @@ export function createService(db: Db) {
     },
 
     createDocument({ template, year, title }: { template?: string; year?: number; title?: string }) {
-      const doc = template ? templateDocument(db, template, year, title) : blankDocument(year ?? new Date().getFullYear(), title || undefined);
+      const doc = template
+        ? templateDocument(db, template, year, title)
+        : blankDocument(year ?? new Date().getFullYear(), title || undefined);
       return documents.create(doc);
     },
 
@@ -222,7 +234,17 @@ export function createService(db: Db) {
       return documents.get(id);
     },
 
-    saveDocument({ id, doc, baseVersion, force }: { id: number; doc: BriefDocument; baseVersion?: number; force: boolean }) {
+    saveDocument({
+      id,
+      doc,
+      baseVersion,
+      force,
+    }: {
+      id: number;
+      doc: BriefDocument;
+      baseVersion?: number;
+      force: boolean;
+    }) {
       return documents.save(id, doc, baseVersion, force);
     },
 
@@ -231,7 +253,14 @@ export function createService(db: Db) {
       return { deleted: true };
     },
 
-    resolveValue(q: { indicator: string; region: string; period: string; status?: string; form: ValueForm; year?: number }): {
+    resolveValue(q: {
+      indicator: string;
+      region: string;
+      period: string;
+      status?: string;
+      form: ValueForm;
+      year?: number;
+    }): {
       run: Inline;
     } {
       const year = q.year ?? (Number.parseInt(q.period, 10) || new Date().getFullYear());
@@ -255,7 +284,15 @@ export function createService(db: Db) {
       return preflight(db, doc, fontProfile);
     },
 
-    async exportDocument({ doc, charts, fontProfile }: { doc: BriefDocument; charts: 'image' | 'native'; fontProfile: FontProfile }) {
+    async exportDocument({
+      doc,
+      charts,
+      fontProfile,
+    }: {
+      doc: BriefDocument;
+      charts: 'image' | 'native';
+      fontProfile: FontProfile;
+    }) {
       const r = await renderDocument(doc, { charts, fontProfile });
       return {
         fileName: exportFileName(doc),
@@ -294,7 +331,11 @@ export function createService(db: Db) {
     extractText({ text }: { text: string }) {
       const regions = catalogue.regions();
       return {
-        candidates: extractFigures(text, { indicators: catalogue.indicators(), regions, homeRegion: homeRegionOf(regions) }),
+        candidates: extractFigures(text, {
+          indicators: catalogue.indicators(),
+          regions,
+          homeRegion: homeRegionOf(regions),
+        }),
       };
     },
   };

@@ -55,7 +55,8 @@ async function openAppDatabase(path: string): Promise<Db | null> {
       return openStore(path).db;
     } catch (err) {
       if (!(err instanceof DatabaseError)) throw err;
-      const latest = err.code === 'corrupt' ? listBackups(path).find((b) => b.kind !== 'pre-restore') : undefined;
+      const latest =
+        err.code === 'corrupt' ? listBackups(path).find((b) => b.kind !== 'pre-restore') : undefined;
       if (!latest) {
         dialog.showErrorBox('简报工坊无法打开数据库', err.message);
         return null;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedUrl, secureWebPreferences, windowOptions } from './window';
+import {
+  createSecureWindow,
+  isAllowedUrl,
+  secureWebPreferences,
+  windowOptions,
+  type WindowOptions,
+} from './window';
 
 describe('the window', () => {
   it('is context-isolated and sandboxed, with no Node in the page', () => {
@@ -13,8 +19,21 @@ describe('the window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
     });
     expect(secureWebPreferences('/p').preload).toBe('/p');
+  });
+
+  it('is created with exactly those options (what Electron’s BrowserWindow receives)', () => {
+    const seen: WindowOptions[] = [];
+    class FakeWindow {
+      constructor(options: WindowOptions) {
+        seen.push(options);
+      }
+    }
+    expect(createSecureWindow(FakeWindow, '/app/preload.cjs')).toBeInstanceOf(FakeWindow);
+    expect(seen).toEqual([windowOptions('/app/preload.cjs')]);
   });
 
   it('navigates only to the app itself', () => {
@@ -24,5 +43,19 @@ describe('the window', () => {
     expect(isAllowedUrl('http://localhost:5174/x', 'http://localhost:5173')).toBe(false);
     expect(isAllowedUrl('javascript:alert(1)', undefined)).toBe(false);
     expect(isAllowedUrl('not a url', undefined)).toBe(false);
+  });
+
+  it('with the app’s file given, no other local file (a dropped or linked .html) may load', () => {
+    const app = '/opt/简报工坊/resources/app.asar/out/renderer/index.html';
+    expect(isAllowedUrl(`file://${encodeURI(app)}`, undefined, app)).toBe(true);
+    expect(isAllowedUrl(`file://${encodeURI(app)}#/documents`, undefined, app)).toBe(true);
+    expect(isAllowedUrl('file:///home/user/Downloads/evil.html', undefined, app)).toBe(false);
+    expect(
+      isAllowedUrl('file:///opt/简报工坊/resources/app.asar/out/renderer/../../x.html', undefined, app),
+    ).toBe(false);
+    const win =
+      'C:\\Users\\王\\AppData\\Local\\Programs\\brief-studio\\resources\\app.asar\\out\\renderer\\index.html';
+    expect(isAllowedUrl(`file:///${encodeURI(win.replace(/\\/g, '/'))}`, undefined, win)).toBe(true);
+    expect(isAllowedUrl('file:///C:/Users/王/evil.html', undefined, win)).toBe(false);
   });
 });

@@ -78,13 +78,30 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-const STATUS: Record<ApiError['code'], number> = { 'bad-request': 400, 'not-found': 404, 'bad-input': 422, internal: 500 };
+const STATUS: Record<ApiError['code'], number> = {
+  'bad-request': 400,
+  'not-found': 404,
+  'bad-input': 422,
+  internal: 500,
+};
 
 /** Maps a core error to the contract's error body: user errors keep their message, others do not leak. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof Error && ['NotFoundError'].includes(err.name)) return new ApiError('not-found', err.message);
-  if (err instanceof Error && ['TemplateError', 'PeriodError', 'UnitError', 'WordingError', 'ImportError', 'InputError', 'DatabaseError'].includes(err.name)) {
+  if (err instanceof Error && ['NotFoundError'].includes(err.name))
+    return new ApiError('not-found', err.message);
+  if (
+    err instanceof Error &&
+    [
+      'TemplateError',
+      'PeriodError',
+      'UnitError',
+      'WordingError',
+      'ImportError',
+      'InputError',
+      'DatabaseError',
+    ].includes(err.name)
+  ) {
     return new ApiError('bad-input', err.message);
   }
   return new ApiError('internal', `内部错误：${err instanceof Error ? err.message : String(err)}`);
@@ -104,7 +121,8 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       if (!tokenMatches(given, token)) {
         return json(res, 401, { error: { code: 'bad-request', message: '未授权：缺少或错误的访问令牌' } });
       }
-      if (req.method !== 'POST') return json(res, 405, { error: { code: 'bad-request', message: '只接受 POST' } });
+      if (req.method !== 'POST')
+        return json(res, 405, { error: { code: 'bad-request', message: '只接受 POST' } });
       try {
         const body = await readBody(req);
         const result = await dispatch(options.handlers, url.pathname.slice('/api/'.length), body);
@@ -116,11 +134,14 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', 'text/plain');
-    if (!options.rendererDir) return send(res, 404, '界面未构建：请先运行 npm run build', 'text/plain; charset=utf-8');
+    if (!options.rendererDir)
+      return send(res, 404, '界面未构建：请先运行 npm run build', 'text/plain; charset=utf-8');
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
     const file = join(options.rendererDir, rel || 'index.html');
-    if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir) return send(res, 403, '', 'text/plain');
-    const target = existsSync(file) && statSync(file).isFile() ? file : join(options.rendererDir, 'index.html');
+    if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir)
+      return send(res, 403, '', 'text/plain');
+    const target =
+      existsSync(file) && statSync(file).isFile() ? file : join(options.rendererDir, 'index.html');
     return send(res, 200, readFileSync(target), TYPES[extname(target)] ?? 'application/octet-stream');
   });
   return new Promise((resolve, reject) => {

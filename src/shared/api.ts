@@ -166,7 +166,13 @@ export const schemas = {
       periods: z.array(z.string().trim().min(1).max(40)).max(40).default([]),
     }),
     output: z.object({
-      indicator: z.object({ code: z.string(), name: z.string(), unit: z.string(), kind: z.string(), decimals: z.number().int().nullable() }),
+      indicator: z.object({
+        code: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        kind: z.string(),
+        decimals: z.number().int().nullable(),
+      }),
       status: z.string(),
       statuses: z.array(z.object({ status: z.string(), count: z.number().int() })),
       regions: z.array(z.object({ name: z.string(), level: z.string(), hasData: z.boolean() })),
@@ -192,7 +198,12 @@ export const schemas = {
     }),
   },
   cellHistory: {
-    input: z.object({ indicator: name, region: name, period: z.string().trim().min(1).max(40), status: z.string().max(10).optional() }),
+    input: z.object({
+      indicator: name,
+      region: name,
+      period: z.string().trim().min(1).max(40),
+      status: z.string().max(10).optional(),
+    }),
     output: z.object({
       indicator: z.string(),
       region: z.string(),
@@ -308,10 +319,19 @@ export const schemas = {
   },
   /** Before export: values gone stale, missing values, failed checks, fonts not installed here. */
   preflightDocument: {
-    input: z.object({ doc: documentSchema, fontProfile: z.enum(['standard', 'fallback']).default('standard') }),
+    input: z.object({
+      doc: documentSchema,
+      fontProfile: z.enum(['standard', 'fallback']).default('standard'),
+    }),
     output: z.object({
       stale: z.array(
-        z.object({ text: z.string(), current: z.string().nullable(), indicator: z.string(), region: z.string(), period: z.string() }),
+        z.object({
+          text: z.string(),
+          current: z.string().nullable(),
+          indicator: z.string(),
+          region: z.string(),
+          period: z.string(),
+        }),
       ),
       missing: z.array(z.object({ text: z.string(), reason: z.string() })),
       findings: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string() })),
@@ -347,8 +367,17 @@ export const schemas = {
   },
   /** Restores a backup named in listBackups (a name, never a path); the state before is backed up first. */
   restoreBackup: {
-    input: z.object({ file: z.string().max(200).regex(/^[^\\/:]+\.db$/, '应是备份列表中的文件名') }),
-    output: z.object({ restored: backupSchema, safetyBackup: backupSchema.nullable(), schemaVersion: z.number().int() }),
+    input: z.object({
+      file: z
+        .string()
+        .max(200)
+        .regex(/^[^\\/:]+\.db$/, '应是备份列表中的文件名'),
+    }),
+    output: z.object({
+      restored: backupSchema,
+      safetyBackup: backupSchema.nullable(),
+      schemaVersion: z.number().int(),
+    }),
   },
   checkDatabase: {
     input: z.object({ full: z.boolean().default(true) }),
@@ -422,12 +451,19 @@ export class ApiError extends Error {
 }
 
 /** Validates a call and runs it: the only way the hosts reach the handlers. */
-export async function dispatch(handlers: BriefHandlers, method: unknown, rawInput: unknown): Promise<unknown> {
+export async function dispatch(
+  handlers: BriefHandlers,
+  method: unknown,
+  rawInput: unknown,
+): Promise<unknown> {
   if (!isMethod(method)) throw new ApiError('not-found', `未知的接口：${String(method).slice(0, 60)}`);
   const parsed = schemas[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError('bad-request', `请求参数不正确（${issue.path.join('.') || '参数'}）：${issue.message}`);
+    throw new ApiError(
+      'bad-request',
+      `请求参数不正确（${issue.path.join('.') || '参数'}）：${issue.message}`,
+    );
   }
   const handler = handlers[method] as (input: unknown) => Promise<unknown> | unknown;
   return handler(parsed.data);

@@ -23,7 +23,12 @@ export const provenanceSchema = z.object({
 });
 
 export const inlineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text, bold: z.boolean().optional(), subscript: z.boolean().optional() }),
+  z.object({
+    type: z.literal('text'),
+    text,
+    bold: z.boolean().optional(),
+    subscript: z.boolean().optional(),
+  }),
   z.object({
     type: z.literal('value'),
     text: short,
@@ -75,7 +80,18 @@ const cell = z.looseObject({
   bold: z.boolean().optional(),
 });
 
-const headingKind = z.enum(['h1', 'h2', 'h3', 'h4', 'chapter', 'section', 'item', 'question', 'theme', 'part']);
+const headingKind = z.enum([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'chapter',
+  'section',
+  'item',
+  'question',
+  'theme',
+  'part',
+]);
 
 const leaf = [
   z.looseObject({ type: z.enum(['title', 'subtitle', 'byline', 'kicker']), text, runs: runs.optional() }),
@@ -107,7 +123,12 @@ const leaf = [
     rules: z.enum(['three-line', 'grid']),
     compact: z.boolean().optional(),
   }),
-  z.looseObject({ type: z.literal('figure'), chart: chartSpecSchema, caption: short, mode: z.enum(['image', 'native']).optional() }),
+  z.looseObject({
+    type: z.literal('figure'),
+    chart: chartSpecSchema,
+    caption: short,
+    mode: z.enum(['image', 'native']).optional(),
+  }),
   z.looseObject({ type: z.literal('cover'), titleLines: z.array(short).max(10), issuer: short, date: short }),
   z.looseObject({ type: z.literal('toc'), title: short }),
   z.looseObject({ type: z.literal('pageBreak') }),
@@ -117,7 +138,12 @@ const leaf = [
 export const blockSchema: z.ZodType<Block> = z.lazy(() =>
   z.union([
     ...leaf,
-    z.looseObject({ type: z.literal('box'), title: short, label: short.optional(), blocks: z.array(blockSchema).max(2_000) }),
+    z.looseObject({
+      type: z.literal('box'),
+      title: short,
+      label: short.optional(),
+      blocks: z.array(blockSchema).max(2_000),
+    }),
   ]),
 ) as unknown as z.ZodType<Block>;
 

@@ -1,5 +1,11 @@
 /** The contract's method names, without zod, for the sandboxed preload (it can bundle nothing heavy). */
-export const METHOD_NAMES = ['listIndicators', 'getSeries', 'listTemplates', 'exportBriefing', 'importFile', 'exportData',
+export const METHOD_NAMES = [
+  'listIndicators',
+  'getSeries',
+  'listTemplates',
+  'exportBriefing',
+  'importFile',
+  'exportData',
   'runChecks',
   'getGrid',
   'setObservation',

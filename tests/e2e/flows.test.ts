@@ -43,7 +43,11 @@ async function openIndicator(name: string) {
 
 describe('flow 1: import a CSV with one bad row, then the fixed file', () => {
   const header = '指标,地区,时间,数值,单位\n';
-  const rows = ['地区生产总值,嘉鱼县,2021,310.5,亿元', '地区生产总值,赤壁市,2021,四百,亿元', '地区生产总值,通城县,2021,150.2,亿元'];
+  const rows = [
+    '地区生产总值,嘉鱼县,2021,310.5,亿元',
+    '地区生产总值,赤壁市,2021,四百,亿元',
+    '地区生产总值,通城县,2021,150.2,亿元',
+  ];
   const bad = join(work, '县域生产总值.csv');
 
   it('names the bad row and changes nothing', async () => {
@@ -85,7 +89,10 @@ describe('flow 2: a value changed in the grid shows as stale in the briefing and
   it('creates a 政府工作报告解读 briefing with data-bound chips', async () => {
     await page.getByRole('button', { name: '文档', exact: true }).click();
     await page.getByRole('button', { name: '新建简报' }).click();
-    await page.getByRole('dialog', { name: '新建简报' }).getByText('政府工作报告解读', { exact: true }).click();
+    await page
+      .getByRole('dialog', { name: '新建简报' })
+      .getByText('政府工作报告解读', { exact: true })
+      .click();
     await page.getByRole('button', { name: '创建' }).click();
     await page.locator('.doc-body .chip', { hasText: '增长16.4%' }).waitFor();
     await expect.poll(() => page.locator('.save-status').textContent()).toMatch(/已保存/);
@@ -132,7 +139,9 @@ describe('flow 2: a value changed in the grid shows as stale in the briefing and
     await expect.poll(() => page.locator('.doc-body .chip', { hasText: '增长17.2%' }).count()).toBe(1);
     expect(await page.locator('.doc-body .chip.stale').count()).toBe(0);
     await page.mouse.move(5, 5);
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/已保存/);
+    await expect
+      .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/已保存/);
     await shot(page, 'flow2-updated');
     const saved = db.prepare('SELECT json FROM documents ORDER BY id DESC LIMIT 1').get() as { json: string };
     expect(saved.json).toContain('增长17.2%');
@@ -148,26 +157,34 @@ describe('flow 3: insert a figure, export, find it in a valid .docx', () => {
     const dialog = page.getByRole('dialog', { name: '插入图表' });
     await dialog.getByLabel('图表类型').selectOption('ranking');
     await dialog.getByRole('searchbox').fill('规上工业企业数');
-    await dialog.getByRole('option').getByRole('button', { name: /^规上工业企业数/ }).click();
-    for (const r of ['黄冈市', '荆州市']) await dialog.getByRole('checkbox', { name: r, exact: true }).check();
+    await dialog
+      .getByRole('option')
+      .getByRole('button', { name: /^规上工业企业数/ })
+      .click();
+    for (const r of ['黄冈市', '荆州市'])
+      await dialog.getByRole('checkbox', { name: r, exact: true }).check();
     await dialog.getByRole('checkbox', { name: '2019', exact: true }).check();
     await dialog.getByRole('checkbox', { name: '2020', exact: true }).uncheck();
-    await dialog.getByLabel('图题').fill('图示 咸宁与周边市规上工业企业数');
+    await dialog.getByLabel('图题').fill('咸宁与周边市规上工业企业数');
     await expect.poll(() => dialog.locator('.chart-preview svg').count()).toBe(1);
     await expect.poll(() => dialog.locator('.chart-preview svg').textContent()).toMatch(/黄冈市/);
     await shot(page, 'flow3-figure-builder');
     await dialog.getByRole('button', { name: '插入图表' }).click();
-    const fig = page.locator('.doc-body figure.figure', { hasText: '图示 咸宁与周边市规上工业企业数' });
+    const fig = page.locator('.doc-body figure.figure', { hasText: '咸宁与周边市规上工业企业数' });
     await fig.waitFor();
     await expect.poll(() => fig.locator('svg').count()).toBe(1);
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/已保存/);
+    await expect
+      .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/已保存/);
     await fig.scrollIntoViewIfNeeded();
     await shot(page, 'flow3-figure-in-document');
   });
 
   it('checks before export, exports with progress and downloads a .docx holding the figure', async () => {
     await page.getByRole('button', { name: '导出…' }).click();
-    await expect.poll(() => page.locator('.preflight').textContent(), { timeout: 20_000 }).toMatch(/本机未安装字体|检查通过/);
+    await expect
+      .poll(() => page.locator('.preflight').textContent(), { timeout: 20_000 })
+      .toMatch(/本机未安装字体|检查通过/);
     await shot(page, 'flow3-preflight');
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
@@ -180,7 +197,7 @@ describe('flow 3: insert a figure, export, find it in a valid .docx', () => {
     await shot(page, 'flow3-exported');
     const zip = unzipSync(new Uint8Array(readFileSync(file)));
     const xml = strFromU8(zip['word/document.xml']);
-    expect(xml).toContain('图示 咸宁与周边市规上工业企业数');
+    expect(xml).toContain('咸宁与周边市规上工业企业数');
     expect(xml).toContain('增长17.2%');
     const media = Object.keys(zip).filter((k) => k.startsWith('word/media/'));
     // Three figures now (the template's two and ours), each an SVG with a PNG fallback.

@@ -25,7 +25,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export async function startInProcess(path = ':memory:'): Promise<{ server: RunningServer; db: Db }> {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('界面未构建：先运行 npx electron-vite build');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('界面未构建：先运行 npx electron-vite build');
   mkdirSync(shots, { recursive: true });
   const { db } = openStore(path);
   const server = await startServer({ handlers: createService(db), rendererDir });

@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
 
 /** Starts `brief serve` and resolves with the URL it prints first. */
 function serve(): Promise<string> {
-  const proc = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = proc;
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error('brief serve 未在 10 秒内给出网址')), 10_000);
@@ -81,7 +83,10 @@ describe('flow 4: unsaved edits survive a killed server', () => {
     await page.goto(await serve());
     await page.getByRole('button', { name: '文档', exact: true }).click();
     await page.getByRole('button', { name: '新建简报' }).click();
-    await page.getByRole('dialog', { name: '新建简报' }).getByText('政府工作报告解读', { exact: true }).click();
+    await page
+      .getByRole('dialog', { name: '新建简报' })
+      .getByText('政府工作报告解读', { exact: true })
+      .click();
     await page.getByRole('button', { name: '创建' }).click();
     const para = page.locator('.doc-body p', { hasText: '2020年是咸宁发展历史上' });
     await para.waitFor();
@@ -93,7 +98,9 @@ describe('flow 4: unsaved edits survive a killed server', () => {
     await page.keyboard.type(MARK);
     await page.waitForTimeout(500);
     await kill9();
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/未能保存/);
+    await expect
+      .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/未能保存/);
     await shot(page, 'flow4-server-killed');
     expect(storedJson()).not.toContain(MARK);
 
@@ -105,7 +112,9 @@ describe('flow 4: unsaved edits survive a killed server', () => {
     await shot(page, 'flow4-offered-back');
     await banner.getByRole('button', { name: '恢复修改' }).click();
     await expect.poll(() => page.locator('.doc-body').textContent()).toContain(MARK);
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/已保存/);
+    await expect
+      .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toMatch(/已保存/);
     await shot(page, 'flow4-restored');
     expect(storedJson()).toContain(MARK);
 

@@ -51,14 +51,16 @@ function formatValue(c: FigureCandidate): string {
   const range = c.valueTo !== null ? `—${c.valueTo}` : '';
   const q = c.qualifier ?? '';
   // 余/多 go after the scale: 1.2万余元, 2亿多元.
-  if (/^(余|多)$/.test(q)) return c.unit.replace(/^(万亿|千万|百万|万|亿)?/, (m) => `${c.value}${range}${m}${q}`);
+  if (/^(余|多)$/.test(q))
+    return c.unit.replace(/^(万亿|千万|百万|万|亿)?/, (m) => `${c.value}${range}${m}${q}`);
   if (/^(左右|以上|以下|以内|上下)$/.test(q)) return `${c.value}${range}${c.unit}${q}`;
   return `${q}${c.value}${range}${c.unit}`;
 }
 
 export async function cmdExtract(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError('extract 需要一个文本文件，如：brief extract 报告.txt [--json]');
+  if (positionals.length !== 1)
+    throw new UsageError('extract 需要一个文本文件，如：brief extract 报告.txt [--json]');
   const path = resolve(positionals[0]);
   const text = readText(path, io);
   if (text === null) return 1;
@@ -99,6 +101,8 @@ export async function cmdExtract(args: string[], io: Io): Promise<number> {
       ].join('\t'),
     );
   const matched = candidates.filter((c) => c.indicatorMatch === 'catalogue').length;
-  io.err(`共找到 ${candidates.length} 个数字，其中 ${matched} 个对应指标目录中的指标（--json 输出全部字段）。`);
+  io.err(
+    `共找到 ${candidates.length} 个数字，其中 ${matched} 个对应指标目录中的指标（--json 输出全部字段）。`,
+  );
   return 0;
 }

@@ -59,7 +59,8 @@ function cellOf(o: Observation): GridCell {
 
 function statusOf(s: string | undefined | null): Status {
   const status = (s ?? '') as Status;
-  if (!STATUSES.includes(status)) throw new InputError(`未知的状态「${s}」：可用 实际、初步核算、最终核实、预计、目标`);
+  if (!STATUSES.includes(status))
+    throw new InputError(`未知的状态「${s}」：可用 实际、初步核算、最终核实、预计、目标`);
   return status;
 }
 
@@ -81,10 +82,14 @@ export class GridService {
     const chosen =
       status !== undefined
         ? statusOf(status)
-        : ([...counts.entries()].sort((a, b) => b[1] - a[1] || STATUSES.indexOf(a[0]) - STATUSES.indexOf(b[0]))[0]?.[0] ??
-          '');
+        : ([...counts.entries()].sort(
+            (a, b) => b[1] - a[1] || STATUSES.indexOf(a[0]) - STATUSES.indexOf(b[0]),
+          )[0]?.[0] ?? '');
     const rows = all.filter((o) => o.status === chosen);
-    const periods = new Map<string, { key: string; label: string; start: number; end: number; kind: string }>();
+    const periods = new Map<
+      string,
+      { key: string; label: string; start: number; end: number; kind: string }
+    >();
     for (const o of rows) {
       const p = parsePeriod(o.period);
       periods.set(p.key, { key: p.key, label: p.label, start: p.startYear, end: p.endYear, kind: p.kind });
@@ -97,8 +102,13 @@ export class GridService {
     return {
       indicator: { code: ind.code, name: ind.name, unit: ind.unit, kind: ind.kind, decimals: ind.decimals },
       status: chosen,
-      statuses: STATUSES.filter((s) => counts.has(s) || s === chosen).map((s) => ({ status: s, count: counts.get(s) ?? 0 })),
-      regions: this.catalogue.regions().map((r) => ({ name: r.name, level: r.level, hasData: withData.has(r.name) })),
+      statuses: STATUSES.filter((s) => counts.has(s) || s === chosen).map((s) => ({
+        status: s,
+        count: counts.get(s) ?? 0,
+      })),
+      regions: this.catalogue
+        .regions()
+        .map((r) => ({ name: r.name, level: r.level, hasData: withData.has(r.name) })),
       periods: [...periods.values()]
         .sort((a, b) => a.start - b.start || a.end - b.end || a.key.localeCompare(b.key))
         .map(({ key, label }) => ({ key, label })),
@@ -125,13 +135,24 @@ export class GridService {
     status?: string;
     value: number | string | null;
     reason?: string;
-  }): { outcome: 'added' | 'revised' | 'unchanged' | 'removed'; cell: GridCell | null; previous: GridCell | null } {
-    const { ind, reg, per, st, existing } = this.locate(input.indicator, input.region, input.period, input.status);
+  }): {
+    outcome: 'added' | 'revised' | 'unchanged' | 'removed';
+    cell: GridCell | null;
+    previous: GridCell | null;
+  } {
+    const { ind, reg, per, st, existing } = this.locate(
+      input.indicator,
+      input.region,
+      input.period,
+      input.status,
+    );
     const previous = existing ? cellOf(existing) : null;
     if (input.value === null || input.value === '') {
       if (!existing) return { outcome: 'unchanged', cell: null, previous };
       if (existing.revision > 0) {
-        throw new InputError(`「${ind.name}」${reg.name} ${per.label} 已有 ${existing.revision} 次修订记录，不能清空；可改为其他数值。`);
+        throw new InputError(
+          `「${ind.name}」${reg.name} ${per.label} 已有 ${existing.revision} 次修订记录，不能清空；可改为其他数值。`,
+        );
       }
       this.db.prepare('DELETE FROM observations WHERE id = ?').run(existing.id);
       return { outcome: 'removed', cell: null, previous };
@@ -145,7 +166,9 @@ export class GridService {
       const t = input.value.trim();
       if (ind.kind !== 'structure' || !/^\d+(\.\d+)?([:：]\d+(\.\d+)?)+$/.test(t)) {
         throw new InputError(
-          ind.kind === 'structure' ? `「${t}」不是结构比：应写作 12.5:44.2:43.3` : `「${t}」不是数字：请输入如 1594.98 的数值`,
+          ind.kind === 'structure'
+            ? `「${t}」不是结构比：应写作 12.5:44.2:43.3`
+            : `「${t}」不是数字：请输入如 1594.98 的数值`,
         );
       }
       textValue = t.replace(/：/g, ':');
@@ -172,7 +195,12 @@ export class GridService {
 
   /** The cell as it is now and every revision it went through, oldest first. */
   history(input: { indicator: string; region: string; period: string; status?: string }) {
-    const { ind, reg, per, existing } = this.locate(input.indicator, input.region, input.period, input.status);
+    const { ind, reg, per, existing } = this.locate(
+      input.indicator,
+      input.region,
+      input.period,
+      input.status,
+    );
     return {
       indicator: ind.name,
       region: reg.name,

@@ -57,6 +57,44 @@ function renameWithRetry(from: string, to: string): void {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return codeOf(err) === 'EPERM';
+  }
+}
+
+/**
+ * Temp files of this target left by a process that was killed mid-write (kill -9, power cut): the
+ * rename never happened, so the target is whole; the hidden `.name.PID.hex.tmp` is removed here, on
+ * the next write, once its process is gone.
+ */
+export function removeStaleTemps(target: string): string[] {
+  const abs = path.resolve(target);
+  const base = path.basename(abs).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(abs));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    try {
+      fs.rmSync(path.join(path.dirname(abs), name), { force: true });
+      removed.push(name);
+    } catch {
+      /* best effort */
+    }
+  }
+  return removed;
+}
+
 /**
  * Replaces `target` with `data` atomically. On failure the old file is left as it was, no temp
  * file is left behind, and a WriteFileError with a Chinese message for the user is thrown.
@@ -64,6 +102,7 @@ function renameWithRetry(from: string, to: string): void {
 export function writeFileAtomic(target: string, data: Uint8Array | string): void {
   const abs = path.resolve(target);
   const dir = path.dirname(abs);
+  removeStaleTemps(abs);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

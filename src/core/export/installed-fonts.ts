@@ -24,9 +24,14 @@ let cache: { families: Set<string> | null; files: Set<string> | null } | null = 
 
 function fontconfigFamilies(): Set<string> | null {
   try {
-    const out = execFileSync('fc-list', [':', 'family'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('fc-list', [':', 'family'], {
+      encoding: 'utf8',
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const set = new Set<string>();
-    for (const line of out.split('\n')) for (const name of line.split(',')) if (name.trim()) set.add(name.trim());
+    for (const line of out.split('\n'))
+      for (const name of line.split(',')) if (name.trim()) set.add(name.trim());
     return set;
   } catch {
     return null;
@@ -36,7 +41,10 @@ function fontconfigFamilies(): Set<string> | null {
 function fontFiles(): Set<string> | null {
   const dirs =
     process.platform === 'win32'
-      ? [join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'), join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts')]
+      ? [
+          join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'),
+          join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts'),
+        ]
       : process.platform === 'darwin'
         ? ['/Library/Fonts', '/System/Library/Fonts', join(homedir(), 'Library', 'Fonts')]
         : [];

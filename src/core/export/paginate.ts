@@ -55,10 +55,46 @@ const NO_LINE_START = new Set(
 const NO_LINE_END = new Set('([{£¥\'"‵〈《「『【〔〖（［｛￡￥〝︵︷︹︻︽︿﹁﹃﹙﹛﹝“‘');
 const HANGING = new Set('!,.:;?、。！，．：；？');
 
-const isLatin = (ch: string): boolean => ch >= ' ' && ch <= '~';
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000';
 /** Letters and digits (CJK ideographs are letters), between which LibreOffice puts script spacing. */
 const isAlnum = (ch: string): boolean => /[\p{L}\p{N}]/u.test(ch);
+
+type Script = 'asian' | 'latin' | 'weak';
+
+/**
+ * LibreOffice's script of a character (i18npool getScriptClass): Latin, Greek and Cyrillic blocks are
+ * Latin; the CJK blocks and full-width forms Asian; the rest (General Punctuation “ ” — …, ●, ①, ℃)
+ * weak, taking the script of the character before it.
+ */
+function scriptOf(ch: string): Script {
+  const c = ch.codePointAt(0)!;
+  if (c === 0x20 || c === 0xa0) return 'weak';
+  if (c < 0x0590 || (c >= 0x1e00 && c <= 0x1fff)) return 'latin';
+  if ((c >= 0x2e80 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f))
+    return 'asian';
+  if ((c >= 0xff00 && c <= 0xffef) || c >= 0x20000) return 'asian';
+  return 'weak';
+}
+
+/** Times New Roman widths (1/2048 em) of the non-ASCII characters LibreOffice may set in the Latin face. */
+const TNR_EXTRA: Record<string, [number, number]> = {
+  '“': [909, 1024],
+  '”': [909, 1024],
+  '‘': [682, 682],
+  '’': [682, 682],
+  '—': [2048, 2048],
+  '–': [1024, 1024],
+  '…': [2048, 2048],
+  '·': [512, 512],
+  '×': [1155, 1167],
+  '●': [1237, 1237],
+};
+
+/**
+ * Widths (1/1000 em) of the punctuation the 楷体 stand-in (LXGW WenKai) sets narrower than a full em
+ * when the character takes the Asian face. The 仿宋, 黑体 and 宋体 stand-ins (Noto CJK) are full-width.
+ */
+const KAI_NARROW: Record<string, number> = { '“': 350, '”': 350, '‘': 350, '’': 350, '·': 350, '–': 500, '×': 600 };
 
 /** A run of text in one look: size in half-points, character spacing in twips. */
 export interface TextSpan {
@@ -66,27 +102,49 @@ export interface TextSpan {
   size: number;
   spacing?: number;
   bold?: boolean;
+  /** 楷体 runs (headings, run-in heads, captions): some punctuation is narrower in its stand-in. */
+  kai?: boolean;
 }
 
 interface Glyph {
   ch: string;
-  /** Advance in twips, spacing included. */
+  /** Natural advance in twips, in the face of its script. */
   w: number;
+  /** Character spacing, applied to every glyph of a text portion but its first. */
+  spacing: number;
   latin: boolean;
   alnum: boolean;
-  /** Script spacing before this glyph when it follows a glyph of the other script (a fifth of the size). */
+  /** Its look (size, bold, spacing): LibreOffice starts a new text portion where the look changes. */
+  look: string;
+  /** Script spacing (a fifth of the font size) LibreOffice puts between Asian and Latin letters or digits. */
   kern: number;
 }
 
 function glyphs(spans: readonly TextSpan[]): Glyph[] {
   const out: Glyph[] = [];
+  // A weak character at the start of the paragraph is set in the Latin face (LibreOffice's default script).
+  let script: Script = 'latin';
   for (const s of spans) {
     const em = s.size * 10; // half-points → twips
-    const table = s.bold ? TNR_BOLD : TNR_REGULAR;
+    const look = `${s.size}/${s.bold ? 1 : 0}/${s.spacing ?? 0}/${s.kai ? 1 : 0}`;
     for (const ch of s.text) {
-      const latin = isLatin(ch);
-      const base = latin ? (table[ch.charCodeAt(0) - 32]! * em) / 2048 : em;
-      out.push({ ch, w: base + (s.spacing ?? 0), latin, alnum: isAlnum(ch), kern: Math.floor(em / 5) });
+      const own = scriptOf(ch);
+      if (own !== 'weak') script = own;
+      const latin = script === 'latin';
+      const code = ch.charCodeAt(0);
+      let units = 2048;
+      if (latin && code >= 32 && code <= 126) units = (s.bold ? TNR_BOLD : TNR_REGULAR)[code - 32]!;
+      else if (latin && TNR_EXTRA[ch]) units = TNR_EXTRA[ch]![s.bold ? 1 : 0];
+      else if (!latin && s.kai && KAI_NARROW[ch]) units = (KAI_NARROW[ch]! * 2048) / 1000;
+      out.push({
+        ch,
+        w: (units * em) / 2048,
+        spacing: s.spacing ?? 0,
+        latin,
+        alnum: isAlnum(ch),
+        look,
+        kern: Math.floor(em / 5),
+      });
     }
   }
   return out;
@@ -101,11 +159,8 @@ export function breakLines(spans: readonly TextSpan[], width: number, indent = 0
   const lines: string[] = [];
   let start = 0;
   let first = true;
-  while (start < g.length || (first && g.length === 0)) {
-    if (g.length === 0) {
-      lines.push('');
-      break;
-    }
+  if (g.length === 0) return [''];
+  while (start < g.length) {
     const limit = width - (first ? indent : 0);
     let x = 0;
     let i = start;
@@ -119,15 +174,18 @@ export function breakLines(spans: readonly TextSpan[], width: number, indent = 0
         break;
       }
       const prev = i > start ? g[i - 1]! : undefined;
-      const kern = prev && prev.latin !== c.latin && prev.alnum && c.alnum ? c.kern : 0;
-      if (kern > 0 && prev!.latin && x + kern > limit) {
-        // The spacing after a Latin portion does not fit: the line is full there.
+      const scriptChange = prev !== undefined && prev.latin !== c.latin;
+      const portionStart = !prev || scriptChange || prev.look !== c.look;
+      const kern = scriptChange && prev.alnum && c.alnum ? prev.kern : 0;
+      if (kern > 0 && x + kern > limit) {
+        // The script spacing after a portion does not fit: the line is full there.
         end = i;
         next = i;
         break;
       }
-      if (x + kern + c.w <= limit) {
-        x += kern + c.w;
+      const advance = c.w + (portionStart ? 0 : c.spacing);
+      if (x + kern + advance <= limit) {
+        x += kern + advance;
         i++;
         continue;
       }
@@ -144,12 +202,9 @@ export function breakLines(spans: readonly TextSpan[], width: number, indent = 0
         .map((c) => c.ch)
         .join(''),
     );
+    if (next >= g.length && g[g.length - 1]!.ch === '\n') lines.push('');
     start = next;
     first = false;
-    if (start >= g.length && g[g.length - 1]!.ch === '\n') {
-      lines.push('');
-      break;
-    }
   }
   return lines;
 }
@@ -162,11 +217,12 @@ function breakAt(g: Glyph[], start: number, cut: number): [number, number] {
     while (next < g.length && isSpace(g[next]!.ch)) next++;
     return [cut, next];
   }
+  const inWord = (k: number): boolean => k > start && g[k]!.latin && g[k - 1]!.latin && !isSpace(g[k - 1]!.ch);
   let p: number;
-  if (c.latin && isAlnum(c.ch)) {
-    // Inside a word or number: back to its start.
+  if (c.latin && inWord(cut)) {
+    // Inside a Latin word or number: back to its start.
     p = cut;
-    while (p > start && g[p - 1]!.latin && !isSpace(g[p - 1]!.ch)) p--;
+    while (inWord(p)) p--;
   } else if (HANGING.has(c.ch)) {
     p = cut + 1;
     if (p >= g.length) return [p, p];
@@ -174,8 +230,9 @@ function breakAt(g: Glyph[], start: number, cut: number): [number, number] {
   } else {
     p = forbidden(g, start, cut);
   }
-  // Not inside a run of Latin letters and digits (LibreOffice breaks that run at its own word boundary).
-  while (p > start && p < g.length && g[p]!.latin && g[p - 1]!.latin && isAlnum(g[p]!.ch)) p--;
+  // Not inside a Latin word (LibreOffice breaks it at its own word boundary), nor between two em dashes.
+  while (p < g.length && inWord(p) && isAlnum(g[p]!.ch)) p--;
+  while (p > start && p < g.length && g[p]!.ch === '—' && g[p - 1]!.ch === '—') p--;
   if (p <= start) p = cut > start ? cut : cut + 1;
   let next = p;
   while (next < g.length && g[next]!.ch === ' ') next++;
@@ -292,16 +349,19 @@ const INDENT_BODY = 640;
 const INDENT_BOX = 560;
 
 /** Heading kinds and their look (docx.ts HEADING and styles.ts). */
-const HEADING_LOOK: Record<HeadingBlock['kind'], { bold?: boolean; centred?: boolean; before?: number }> = {
+const HEADING_LOOK: Record<
+  HeadingBlock['kind'],
+  { bold?: boolean; centred?: boolean; before?: number; kai?: boolean }
+> = {
   h1: {},
-  h2: { bold: true },
+  h2: { bold: true, kai: true },
   h3: { bold: true },
   h4: {},
   chapter: { centred: true, before: LINE.body },
-  section: { bold: true, centred: true },
+  section: { bold: true, centred: true, kai: true },
   item: { bold: true },
   question: { centred: true, before: LINE.body },
-  theme: { bold: true },
+  theme: { bold: true, kai: true },
   part: {},
 };
 
@@ -375,7 +435,7 @@ function headingItem(ctx: Ctx, h: HeadingBlock): ParaItem {
   const index = ctx.headings.length;
   ctx.headings.push({ text, kind: h.kind, page: 0, inBox: ctx.inBox });
   if (ctx.inBox) {
-    return para(ctx, [{ text, size: SZ.sihao, bold: look.bold }], {
+    return para(ctx, [{ text, size: SZ.sihao, bold: look.bold, kai: look.kai }], {
       line: LINE.caption,
       indent: look.centred ? 0 : INDENT_BOX,
       heading: index,
@@ -383,7 +443,7 @@ function headingItem(ctx: Ctx, h: HeadingBlock): ParaItem {
       label: `heading ${text}`,
     });
   }
-  return para(ctx, [{ text, size: SZ_BODY, spacing: BODY_SPACING, bold: look.bold }], {
+  return para(ctx, [{ text, size: SZ_BODY, spacing: BODY_SPACING, bold: look.bold, kai: look.kai }], {
     line: LINE.body,
     indent: look.centred ? 0 : INDENT_BODY,
     before: look.before,
@@ -397,7 +457,7 @@ function paragraphItem(ctx: Ctx, p: Extract<Block, { type: 'paragraph' }>): Para
   const look: Omit<TextSpan, 'text'> = ctx.inBox ? { size: SZ.sihao } : { size: SZ_BODY, spacing: BODY_SPACING };
   const spans: TextSpan[] = [];
   if (p.bullet) spans.push({ ...look, text: '●' });
-  if (p.runInHeading) spans.push({ ...look, text: (p.runInLabel ?? '') + p.runInHeading, bold: true });
+  if (p.runInHeading) spans.push({ ...look, text: (p.runInLabel ?? '') + p.runInHeading, bold: true, kai: true });
   if (p.lead) spans.push({ ...look, text: p.lead, bold: true });
   spans.push(...inlineSpans(p.runs, look));
   const noIndent = p.noIndent || p.align === 'center' || p.align === 'right';
@@ -498,7 +558,7 @@ function figureItems(ctx: Ctx, f: FigureBlock): Item[] {
   const n = ++ctx.seq.图;
   const out: Item[] = [
     { kind: 'block', height, keepNext: true, breakBefore: takeBreak(ctx), label: `figure ${f.caption}` },
-    para(ctx, [{ text: `图${n} ${f.caption}`, size: SZ.sihao }], { line: LINE.caption, label: 'caption' }),
+    para(ctx, [{ text: `图${n} ${f.caption}`, size: SZ.sihao, kai: true }], { line: LINE.caption, label: 'caption' }),
   ];
   if (f.chart.source) {
     out.push(para(ctx, [{ text: f.chart.source, size: SZ.xiaosi }], { line: 360, label: 'source' }));
@@ -560,7 +620,7 @@ function flowOf(ctx: Ctx, blocks: readonly Block[]): Item[] {
         const groupEnds = next !== 'title' && next !== 'subtitle' && next !== 'byline';
         const afterTitle = blocks.slice(0, i).some((x) => x.type === 'title');
         push([
-          para(ctx, [{ text: b.text, size: SZ_BODY, spacing: BODY_SPACING }], {
+          para(ctx, [{ text: b.text, size: SZ_BODY, spacing: BODY_SPACING, kai: true }], {
             line: LINE.body,
             after: groupEnds && afterTitle ? LINE.body : 0,
             keepNext: true,
@@ -604,12 +664,26 @@ function flowOf(ctx: Ctx, blocks: readonly Block[]): Item[] {
 class Pager {
   page = 1;
   y = 0;
+  /** Space after the last paragraph, not yet added: LibreOffice puts the larger of it and the next space before. */
+  after = 0;
   placements: Placement[] = [];
   constructor(private readonly headings: HeadingPage[]) {}
 
   newPage(): void {
     this.page++;
     this.y = 0;
+    this.after = 0;
+  }
+
+  /** The space above something with `before` space before it: none at the top of a page. */
+  private gap(before = 0): number {
+    return this.y > 0 ? Math.max(before, this.after) : 0;
+  }
+
+  /** Adds the pending space after the last paragraph (before something that has no space before). */
+  private settle(before = 0): void {
+    this.y += this.gap(before);
+    this.after = 0;
   }
 
   /** Height the start of an item needs on the page it starts on: what keep-with-next asks for. */
@@ -646,7 +720,8 @@ class Pager {
           this.para(it, place);
           break;
         case 'block':
-          if (this.y > 0 && this.y + it.height > BODY_HEIGHT) this.newPage();
+          if (this.y > 0 && this.y + this.gap() + it.height > BODY_HEIGHT) this.newPage();
+          this.settle();
           place();
           this.y += it.height;
           break;
@@ -661,19 +736,21 @@ class Pager {
   }
 
   private para(it: ParaItem, place?: (y?: number) => void): void {
-    if (this.y > 0 && this.y + it.before + (it.lines[0] ?? 0) > BODY_HEIGHT) this.newPage();
-    this.y += it.before;
+    if (this.y > 0 && this.y + this.gap(it.before) + (it.lines[0] ?? 0) > BODY_HEIGHT) this.newPage();
+    // Space before is dropped at the top of a page.
+    this.settle(it.before);
     place?.();
     it.lines.forEach((h, k) => {
       if (this.y > 0 && this.y + h > BODY_HEIGHT) this.newPage();
       if (k === 0 && it.heading !== undefined) this.headings[it.heading]!.page = this.page;
       this.y += h;
     });
-    this.y = Math.min(this.y + it.after, BODY_HEIGHT);
+    this.after = it.after;
   }
 
   /** Rows of a table; `repeat` is what a new page starts with above the repeated header rows. */
   private table(it: TableItem, repeat: number, bottom = 0, place?: (y?: number) => void): void {
+    this.settle();
     const header = it.rows.slice(0, it.repeat).reduce((a, b) => a + b, 0);
     it.rows.forEach((h, r) => {
       if (this.y > 0 && this.y + h + bottom > BODY_HEIGHT) {
@@ -686,6 +763,7 @@ class Pager {
   }
 
   private box(it: BoxItem, place?: (y?: number) => void): void {
+    this.settle();
     const first = this.need(it.content, 0);
     if (this.y > 0 && this.y + it.title + it.padTop + first > BODY_HEIGHT) this.newPage();
     place?.();

@@ -24,7 +24,9 @@ const brief = (c: FigureCandidate) => [c.indicator, c.period, c.value, c.unit, c
 
 describe('relations', () => {
   it('比上年增长 after a level inherits the level’s indicator and maps both to the catalogue', () => {
-    const c = run('2019年，咸宁市实现GDP1594.98亿元，比上年增长8.1%。其中，第一产业增加值200亿元，增长3.3%。');
+    const c = run(
+      '2019年，咸宁市实现GDP1594.98亿元，比上年增长8.1%。其中，第一产业增加值200亿元，增长3.3%。',
+    );
     expect(c.map(brief)).toEqual([
       ['地区生产总值', '2019', 1594.98, '亿元', null],
       ['地区生产总值增速', '2019', 8.1, '%', '比上年增长'],
@@ -42,7 +44,9 @@ describe('relations', () => {
   });
 
   it('年均增长, 较…提升…个百分点, 从…提高至…', () => {
-    const c = run('社会消费品零售总额从 600 亿元提高至 980 亿元，年均增长 10.2%。常住人口城镇化率达 60.96%，较 2020 年提升 4.22 个百分点。');
+    const c = run(
+      '社会消费品零售总额从 600 亿元提高至 980 亿元，年均增长 10.2%。常住人口城镇化率达 60.96%，较 2020 年提升 4.22 个百分点。',
+    );
     expect(c.map((x) => [x.value, x.unit, x.relation])).toEqual([
       [600, '亿元', '从'],
       [980, '亿元', '提高至'],
@@ -65,7 +69,9 @@ describe('relations', () => {
   });
 
   it('ranks in Chinese numerals; ordinals that are not ranks are not figures', () => {
-    const c = run('咸宁城市信用评价位列全国第十三位,全省第一位。在第六届旅游节期间，选派第一书记，全省第一家服务中心。');
+    const c = run(
+      '咸宁城市信用评价位列全国第十三位,全省第一位。在第六届旅游节期间，选派第一书记，全省第一家服务中心。',
+    );
     expect(c.map((x) => [x.value, x.unit, x.indicator])).toEqual([
       [13, '位', '城市信用评价全国排位'],
       [1, '位', '城市信用评价全省排位'],
@@ -85,7 +91,9 @@ describe('relations', () => {
 
 describe('qualifiers, ranges and scales', () => {
   it('余/多 between number and unit, 左右/以上/以内 after it, 突破/超/近 before it', () => {
-    const c = run('复工企业吸纳贫困户就业3万余人，发放劳务费120余万元，带动1500多户贫困户，粮食年产量稳定在 24 亿斤左右，能源装机容量超 800 万千瓦，城镇登记失业率控制在4.5%以内，目前已集中流转土地近万亩。');
+    const c = run(
+      '复工企业吸纳贫困户就业3万余人，发放劳务费120余万元，带动1500多户贫困户，粮食年产量稳定在 24 亿斤左右，能源装机容量超 800 万千瓦，城镇登记失业率控制在4.5%以内，目前已集中流转土地近万亩。',
+    );
     expect(c.map((x) => [x.value, x.unit, x.qualifier])).toEqual([
       [3, '万人', '余'],
       [120, '万元', '余'],
@@ -118,12 +126,20 @@ describe('what is not a figure', () => {
   });
 
   it('codes in quotes, numbers in names and titles, alphanumerics', () => {
-    expect(run('认真组织实施“1331”帮扶工程。即1名市领导带领3个市直部门连续3年帮扶片区1个贫困村。')).toEqual([]);
-    expect(run('落实《湖北省2013年扶贫开发纲要(2011—2020年)》精神，建设5G网络、PM2.5监测、G107国道，“12345”热线。')).toEqual([]);
+    expect(run('认真组织实施“1331”帮扶工程。即1名市领导带领3个市直部门连续3年帮扶片区1个贫困村。')).toEqual(
+      [],
+    );
+    expect(
+      run(
+        '落实《湖北省2013年扶贫开发纲要(2011—2020年)》精神，建设5G网络、PM2.5监测、G107国道，“12345”热线。',
+      ),
+    ).toEqual([]);
   });
 
   it('thresholds, per-unit rules and requirement parameters', () => {
-    const c = run('总投资41.2亿元,10亿元以上项目2个;完成20户以上通组公路建设306.5公里。每月至少召开1次会议，按照产业发展5件、公共服务2件的标准制定。');
+    const c = run(
+      '总投资41.2亿元,10亿元以上项目2个;完成20户以上通组公路建设306.5公里。每月至少召开1次会议，按照产业发展5件、公共服务2件的标准制定。',
+    );
     expect(c.map((x) => [x.value, x.unit])).toEqual([
       [41.2, '亿元'],
       [2, '个'],
@@ -133,7 +149,9 @@ describe('what is not a figure', () => {
   });
 
   it('counts of categories', () => {
-    expect(run('全市共发现3个方面8类2715个问题。').map((x) => [x.indicator, x.value])).toEqual([['问题', 2715]]);
+    expect(run('全市共发现3个方面8类2715个问题。').map((x) => [x.indicator, x.value])).toEqual([
+      ['问题', 2715],
+    ]);
   });
 });
 
@@ -167,7 +185,10 @@ describe('messy text', () => {
   });
 
   it('a page break in the middle of a word ("突\\n\\n破")', () => {
-    const c = run('到 2030 年，茶园面积稳定在 55 万亩，茶叶总产量达 13 万吨，全产业链综合产值突\n\n破 300 亿元。\n');
+    // A long paragraph (seed 004's 专栏5) that stops mid-sentence, then a blank line: one paragraph.
+    const c = run(
+      '茶叶产业：发展有机茶、高山茶，推进茶旅融合。到 2030 年，茶园面积稳定在 55 万亩，茶叶总产量达 13 万吨，全产业链综合产值突\n\n破 300 亿元。\n',
+    );
     expect(c.map((x) => [x.value, x.unit, x.qualifier, x.period])).toEqual([
       [55, '万亩', null, '2030'],
       [13, '万吨', null, '2030'],
@@ -187,7 +208,9 @@ describe('messy text', () => {
   });
 
   it('half-width punctuation, full-width digits, Markdown remnants, spaces around numbers', () => {
-    const c = run('## 一、概况\n\n●银行金融机构各项贷款同比增长16.4%,普惠型小微企业贷款利率较年初下降1.34个百分点;\n——**高质量发展迈上新台阶。**经济总量冲刺 ３０００ 亿元，');
+    const c = run(
+      '## 一、概况\n\n●银行金融机构各项贷款同比增长16.4%,普惠型小微企业贷款利率较年初下降1.34个百分点;\n——**高质量发展迈上新台阶。**经济总量冲刺 ３０００ 亿元，',
+    );
     expect(c.map((x) => [x.value, x.unit, x.relation, x.qualifier])).toEqual([
       [16.4, '%', '同比增长', null],
       [1.34, '个百分点', '较年初下降', null],
@@ -199,7 +222,8 @@ describe('messy text', () => {
   it('offsets are UTF-16 code units of the input, also after characters outside the BMP', () => {
     const text = '𠀀𠀀报告：全市粮食产量116.8万吨。';
     const [c] = run(text);
-    expect(c).toMatchObject({ value: 116.8, text: '粮食产量116.8万吨', start: 7 });
+    // 𠀀 is two UTF-16 code units: 粮 is at code unit 9 (code point 7).
+    expect(c).toMatchObject({ value: 116.8, text: '粮食产量116.8万吨', start: 9 });
   });
 
   it('normalise maps every character back to the input, in order', () => {
@@ -208,13 +232,16 @@ describe('messy text', () => {
     expect(n.toInput).toHaveLength(n.text.length + 1);
     for (let i = 1; i < n.toInput.length; i++) expect(n.toInput[i]).toBeGreaterThan(n.toInput[i - 1]);
     expect(n.text).toContain('咸宁');
-    expect(n.text).toContain('增长8.1%，占比');
+    expect(n.text).toContain('咸宁 增长8.1%，占比\t40%\n下一段');
   });
 });
 
 describe('periods and regions', () => {
   it('a year that opens a sentence holds for the paragraph, until another time is stated', () => {
-    const c = run('2013年,全市共有187家企业参与活动。累计投入资金4313万元。截止到2014年全县共有楠竹面积33.8万亩。通山县推进了20万亩油茶基地建设。\n新的一段有300个项目。', { ...options, year: 2015 });
+    const c = run(
+      '2013年,全市共有187家企业参与活动。累计投入资金4313万元。崇阳县加快发展楠竹产业,截止到2014年全县共有楠竹面积33.8万亩。通山县推进了20万亩油茶基地建设。\n新的一段有300个项目。',
+      { ...options, year: 2015 },
+    );
     expect(c.map((x) => [x.value, x.period])).toEqual([
       [187, '2013'],
       [4313, '2013'],
@@ -225,7 +252,10 @@ describe('periods and regions', () => {
   });
 
   it('base years (较2020年, 是2020年的) are not the period; 到2030年 is; a target without a year has none', () => {
-    const c = run('常住人口城镇化率达 60.96%，较 2020 年提升 4.22 个百分点。到2030年，茶园面积稳定在55万亩。通城县按照300亿元的产值目标推进。', { ...options, year: 2025 });
+    const c = run(
+      '常住人口城镇化率达 60.96%，较 2020 年提升 4.22 个百分点。到2030年，茶园面积稳定在55万亩。通城县按照300亿元的产值目标推进。',
+      { ...options, year: 2025 },
+    );
     expect(c.map((x) => [x.value, x.period])).toEqual([
       [60.96, '2025'],
       [4.22, '2025'],
@@ -235,7 +265,8 @@ describe('periods and regions', () => {
   });
 
   it('the document year is the latest year the text reports on; a plan section gives 年均 its range', () => {
-    const text = '“十三五”时期,咸宁干得怎么样?\n\n●全市地区生产总值突破1500亿元,年均增长7.5%。\n\n2021年,咸宁怎么干?\n\n●粮食产量117万吨。';
+    const text =
+      '“十三五”时期,咸宁干得怎么样?\n\n●全市地区生产总值突破1500亿元,年均增长7.5%。\n\n2021年,咸宁怎么干?\n\n●粮食产量117万吨。';
     const c = run(text);
     expect(c.map((x) => [x.value, x.period])).toEqual([
       [1500, '2020'],
@@ -256,8 +287,16 @@ describe('periods and regions', () => {
 
 describe('names', () => {
   it('the counted noun after a count, the amount’s noun after a verb of giving', () => {
-    const c = run('252个村19012名贫困户受益。在市本级预算中每年安排1000万元扶贫开发专项资金。通城县整合资金2500万元设立3000个“四员”（生态护林员、农村保洁员）扶贫岗位。');
-    expect(c.map((x) => x.indicator)).toEqual(['村', '贫困户', '安排扶贫开发专项资金', '整合资金', '设立“四员”扶贫岗位']);
+    const c = run(
+      '252个村19012名贫困户受益。在市本级预算中每年安排1000万元扶贫开发专项资金。通城县整合资金2500万元设立3000个“四员”（生态护林员、农村保洁员）扶贫岗位。',
+    );
+    expect(c.map((x) => x.indicator)).toEqual([
+      '村',
+      '贫困户',
+      '安排扶贫开发专项资金',
+      '整合资金',
+      '设立“四员”扶贫岗位',
+    ]);
   });
 
   it('a name cut short is never mapped to the catalogue indicator its remains spell', () => {
@@ -277,6 +316,9 @@ describe('names', () => {
     const [a] = run('2019年，粮食产量116.8万吨。');
     const [b] = run('产出农民实现1.2万吨。');
     expect(a.confidence).toBeGreaterThan(b.confidence);
-    for (const c of [a, b]) expect(c.confidence).toBeGreaterThan(0), expect(c.confidence).toBeLessThanOrEqual(1);
+    for (const c of [a, b]) {
+      expect(c.confidence).toBeGreaterThan(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+    }
   });
 });

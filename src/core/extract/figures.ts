@@ -207,7 +207,8 @@ function readNumber(t: string, i: number): { end: number; value: number } {
   let j = i;
   while (isDigit(t[j])) j++;
   // Digit groups "1,594.98" (only when every group has three digits).
-  while (t[j] === ',' && isDigit(t[j + 1]) && isDigit(t[j + 2]) && isDigit(t[j + 3]) && !isDigit(t[j + 4])) j += 4;
+  while (t[j] === ',' && isDigit(t[j + 1]) && isDigit(t[j + 2]) && isDigit(t[j + 3]) && !isDigit(t[j + 4]))
+    j += 4;
   if (t[j] === '.' && isDigit(t[j + 1])) {
     j++;
     while (isDigit(t[j])) j++;
@@ -297,7 +298,12 @@ function scanTokens(t: string, years: YearMention[]): Token[] {
       }
       let tail = readTail(t, k);
       // 30%—40%: the unit repeated after the dash.
-      if (valueTo === null && tail.unit && RANGE_DASH.includes(t[tail.end] ?? '') && isDigit(t[tail.end + 1])) {
+      if (
+        valueTo === null &&
+        tail.unit &&
+        RANGE_DASH.includes(t[tail.end] ?? '') &&
+        isDigit(t[tail.end + 1])
+      ) {
         const m = readNumber(t, tail.end + 1);
         const tail2 = readTail(t, m.end);
         if (tail2.unit === tail.unit) {
@@ -320,8 +326,20 @@ function scanTokens(t: string, years: YearMention[]): Token[] {
             qualifier: null,
             skip: before.endsWith('前第') ? 'ordinal' : null,
           });
-        } else if ((afterNumber === undefined || CLAUSE_END.includes(afterNumber) || afterNumber === '的') && precededByRankCue(t, i - 1) !== null) {
-          push({ kind: 'rank', start: i - 1, end: k, value, valueTo, unit: '位', qualifier: null, skip: null });
+        } else if (
+          (afterNumber === undefined || CLAUSE_END.includes(afterNumber) || afterNumber === '的') &&
+          precededByRankCue(t, i - 1) !== null
+        ) {
+          push({
+            kind: 'rank',
+            start: i - 1,
+            end: k,
+            value,
+            valueTo,
+            unit: '位',
+            qualifier: null,
+            skip: null,
+          });
         }
         i = k - 1;
         continue;
@@ -352,9 +370,30 @@ function scanTokens(t: string, years: YearMention[]): Token[] {
         const afterNumber = t[j];
         if (n !== null && n > 0) {
           if (afterNumber === '位' || afterNumber === '名')
-            push({ kind: 'rank', start: i - 1, end: j + 1, value: n, valueTo: null, unit: '位', qualifier: null, skip: null });
-          else if ((afterNumber === undefined || CLAUSE_END.includes(afterNumber) || afterNumber === '的') && precededByRankCue(t, i - 1) !== null)
-            push({ kind: 'rank', start: i - 1, end: j, value: n, valueTo: null, unit: '位', qualifier: null, skip: null });
+            push({
+              kind: 'rank',
+              start: i - 1,
+              end: j + 1,
+              value: n,
+              valueTo: null,
+              unit: '位',
+              qualifier: null,
+              skip: null,
+            });
+          else if (
+            (afterNumber === undefined || CLAUSE_END.includes(afterNumber) || afterNumber === '的') &&
+            precededByRankCue(t, i - 1) !== null
+          )
+            push({
+              kind: 'rank',
+              start: i - 1,
+              end: j,
+              value: n,
+              valueTo: null,
+              unit: '位',
+              qualifier: null,
+              skip: null,
+            });
         }
         i = j - 1;
         continue;
@@ -387,7 +426,16 @@ function scanTokens(t: string, years: YearMention[]): Token[] {
         const n = parseCnNumber(run);
         const tail = readTail(t, j);
         if (n !== null && tail.unit) {
-          push({ kind: 'quantity', start: i, end: tail.end, value: n, valueTo: null, unit: tail.unit, qualifier: tail.qualifier, skip: null });
+          push({
+            kind: 'quantity',
+            start: i,
+            end: tail.end,
+            value: n,
+            valueTo: null,
+            unit: tail.unit,
+            qualifier: tail.qualifier,
+            skip: null,
+          });
           i = tail.end - 1;
           continue;
         }
@@ -473,7 +521,12 @@ function codeDefinitionSpans(t: string, st: Structure): [number, number][] {
           const n = readNumber(t, i);
           numbers.push(t.slice(i, n.end));
           i = n.end - 1;
-        } else if (t[i] in CN_DIGITS && !isCnNum(t[i - 1]) && !isCnNum(t[i + 1]) && (unitAt(t, i + 1) || t[i + 1] === '年')) {
+        } else if (
+          t[i] in CN_DIGITS &&
+          !isCnNum(t[i - 1]) &&
+          !isCnNum(t[i + 1]) &&
+          (unitAt(t, i + 1) || t[i + 1] === '年')
+        ) {
           numbers.push(String(CN_DIGITS[t[i]]));
         }
       }
@@ -558,7 +611,18 @@ function applyExclusions(t: string, st: Structure, tokens: Token[]): void {
 // ---------------------------------------------------------------------------------------------
 // Years and periods
 
-const NOW_WORDS = ['截至目前', '截止目前', '截止到目前', '到目前为止', '今年以来', '今年来', '今年', '目前', '当前', '本年'];
+const NOW_WORDS = [
+  '截至目前',
+  '截止目前',
+  '截止到目前',
+  '到目前为止',
+  '今年以来',
+  '今年来',
+  '今年',
+  '目前',
+  '当前',
+  '本年',
+];
 
 function classifyYears(t: string, st: Structure, years: YearMention[]): void {
   for (const y of years) {
@@ -569,7 +633,11 @@ function classifyYears(t: string, st: Structure, years: YearMention[]): void {
     }
     const before = t.slice(Math.max(0, y.start - 4), y.start);
     const after = t.slice(y.end, y.end + 6);
-    if (/(比|较|相比|是|同|与|恢复到|对比)$/.test(before) || /^(同期|基础上|水平)/.test(after) || /^的[\d.]/.test(after)) {
+    if (
+      /(比|较|相比|是|同|与|恢复到|对比)$/.test(before) ||
+      /^(同期|基础上|水平)/.test(after) ||
+      /^的[\d.]/.test(after)
+    ) {
       y.kind = 'base';
       continue;
     }
@@ -581,11 +649,16 @@ function classifyYears(t: string, st: Structure, years: YearMention[]): void {
       y.kind = 'since';
       continue;
     }
-    y.adverbial = /^(度|底|末|初|上半年|下半年|一季度|前三季度|\d{1,2}月(份|底|末)?(\d{1,2}日)?)?，/.test(after + t.slice(y.end + 6, y.end + 12));
+    y.adverbial = /^(度|底|末|初|上半年|下半年|一季度|前三季度|\d{1,2}月(份|底|末)?(\d{1,2}日)?)?，/.test(
+      after + t.slice(y.end + 6, y.end + 12),
+    );
     const sStart = startOf(st.sentences, y.start);
     const lead = y.start - sStart <= 12 ? t.slice(sStart, y.start) : '…';
     const clauseStart = startOf(st.clauses, y.start);
-    if (/^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(截至|截止到|截止|在|于)?$/.test(lead) || (clauseStart === sStart && y.start - sStart <= 2))
+    if (
+      /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(截至|截止到|截止|在|于)?$/.test(lead) ||
+      (clauseStart === sStart && y.start - sStart <= 2)
+    )
       y.kind = 'topic';
   }
   const covered = new Uint8Array(t.length);
@@ -624,7 +697,7 @@ interface PeriodContext {
   plans: { start: number; end: number; from: number; to: number; scope: 'paragraph' | 'section' }[];
   planStarts: number[];
   /** Paragraph start → the year of the nearest heading above it that names one (null: none). */
-  headingYear: Map<number, number | null>;
+  headingYear: Map<number, { year: number; at: number } | null>;
 }
 
 const PLAN_ORDINALS: Record<string, number> = { 十一: 11, 十二: 12, 十三: 13, 十四: 14, 十五: 15, 十六: 16 };
@@ -633,7 +706,8 @@ function planRanges(t: string, st: Structure, docYear: number | null): PeriodCon
   const plans: PeriodContext['plans'] = [];
   const nextHeading = (pos: number) => {
     const i = floorIndex(st.paragraphs, pos);
-    for (let k = i + 1; k < st.paragraphs.length; k++) if (st.headings.has(st.paragraphs[k])) return st.paragraphs[k];
+    for (let k = i + 1; k < st.paragraphs.length; k++)
+      if (st.headings.has(st.paragraphs[k])) return st.paragraphs[k];
     return t.length;
   };
   const re = /“?(十[一二三四五六])五”?(时期|期间|以来)/g;
@@ -645,7 +719,13 @@ function planRanges(t: string, st: Structure, docYear: number | null): PeriodCon
     // A heading names a section ("“十三五”时期,咸宁干得怎么样?"); a paragraph that opens with the
     // plan ("“十四五”时期是…的五年") speaks for the paragraphs up to the next heading.
     if (!heading && m.index - pStart > 2) continue;
-    plans.push({ start: pStart, end: heading ? t.length : nextHeading(pStart), from: start, to: start + 4, scope: heading ? 'section' : 'paragraph' });
+    plans.push({
+      start: pStart,
+      end: heading ? t.length : nextHeading(pStart),
+      from: start,
+      to: start + 4,
+      scope: heading ? 'section' : 'paragraph',
+    });
   }
   // A later section heading ends an earlier one.
   plans.sort((a, b) => a.start - b.start);
@@ -661,7 +741,13 @@ function planRanges(t: string, st: Structure, docYear: number | null): PeriodCon
     for (let m = re2.exec(t); m !== null && plans.length < 400; m = re2.exec(t)) {
       if (plans.some((p) => m.index >= p.start && m.index < p.end)) continue;
       const pStart = startOf(st.paragraphs, m.index);
-      plans.push({ start: pStart, end: endOf(st.paragraphs, m.index, t.length), from: docYear - 4, to: docYear, scope: 'paragraph' });
+      plans.push({
+        start: pStart,
+        end: endOf(st.paragraphs, m.index, t.length),
+        from: docYear - 4,
+        to: docYear,
+        scope: 'paragraph',
+      });
     }
   }
   plans.sort((a, b) => a.start - b.start);
@@ -669,9 +755,9 @@ function planRanges(t: string, st: Structure, docYear: number | null): PeriodCon
 }
 
 /** For every paragraph, the year named by the nearest heading above it (a question title without a year resets it). */
-function headingYears(t: string, st: Structure, years: YearMention[]): Map<number, number | null> {
-  const map = new Map<number, number | null>();
-  let current: number | null = null;
+function headingYears(t: string, st: Structure, years: YearMention[]): PeriodContext['headingYear'] {
+  const map: PeriodContext['headingYear'] = new Map();
+  let current: { year: number; at: number } | null = null;
   let yi = 0;
   for (let p = 0; p < st.paragraphs.length; p++) {
     const s = st.paragraphs[p];
@@ -685,7 +771,7 @@ function headingYears(t: string, st: Structure, years: YearMention[]): Map<numbe
         y = years[k];
         break;
       }
-    if (y) current = y.year;
+    if (y) current = { year: y.year, at: s };
     else if (/[？?]$/.test(t.slice(s, e))) current = null;
   }
   return map;
@@ -714,7 +800,8 @@ function periodFor(ctx: PeriodContext, tok: Token, relation: string | null, targ
     const y = years[k];
     if (y.end > pos || y.kind === 'base' || y.kind === 'range' || y.kind === 'since') continue;
     // A year that is not followed by a comma speaks for its own part of the sentence (up to ；).
-    const scoped = y.kind !== 'inline' || y.adverbial || (pos - y.end < 400 && !t.slice(y.end, pos).includes('；'));
+    const scoped =
+      y.kind !== 'inline' || y.adverbial || (pos - y.end < 400 && !t.slice(y.end, pos).includes('；'));
     if (!scoped) continue;
     found = y;
     break;
@@ -732,16 +819,20 @@ function periodFor(ctx: PeriodContext, tok: Token, relation: string | null, targ
     return v === null ? null : String(v);
   }
   // 2. A year that opens an earlier sentence of the paragraph, unless another time was stated since.
-  for (let k = floorIndex(ctx.yearStarts, sStart - 1), n = 0; k >= 0 && n < 200 && years[k].start >= pStart; k--, n++) {
+  for (
+    let k = floorIndex(ctx.yearStarts, sStart - 1), n = 0;
+    k >= 0 && n < 200 && years[k].start >= pStart;
+    k--, n++
+  ) {
     const y = years[k];
     if (y.start >= sStart || y.kind === 'base' || y.kind === 'range' || y.kind === 'now') continue;
     if (y.kind === 'topic') return String(y.year);
     break;
   }
-  if (plan) return String(plan.to);
-  // 3. A year in the heading of the section ("2020年,咸宁怎么看?").
+  // 3. The plan period or the year of the heading above ("2020年,咸宁怎么看?"), whichever is nearer.
   const h = ctx.headingYear.get(pStart) ?? null;
-  if (h !== null) return String(h);
+  if (plan && (h === null || plan.start > h.at)) return String(plan.to);
+  if (h !== null) return String(h.year);
   if (target) return null;
   return docYear === null ? null : String(docYear);
 }
@@ -818,7 +909,11 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
     const before = w.s;
     w.s = w.s.replace(/^[\s，、；：●•▪■◆◇○·的]+/, '');
     w.at += before.length - w.s.length;
-    for (const re of [TIME_PREFIX, /^(\d+|[一二三四五六七八九十两]+)(类|种|大类|个方面)/, /^\d+(年|个月|天|小时)(的)?/]) {
+    for (const re of [
+      TIME_PREFIX,
+      /^(\d+|[一二三四五六七八九十两]+)(类|种|大类|个方面)/,
+      /^\d+(年|个月|天|小时)(的)?/,
+    ]) {
       const m = re.exec(w.s);
       if (m && m[0]) {
         w.s = w.s.slice(m[0].length);
@@ -872,10 +967,11 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
     // Cut where a level word starts a name ("…省级工业互联网融合发展试点示范企业"), else keep the end.
     const level = /(国家级|省级|市级|县级|全国|全省|全市)/g;
     let cut = -1;
-    for (let m = level.exec(w.s); m !== null; m = level.exec(w.s)) if (w.s.length - m.index <= 20) {
-      cut = m.index;
-      break;
-    }
+    for (let m = level.exec(w.s); m !== null; m = level.exec(w.s))
+      if (w.s.length - m.index <= 20) {
+        cut = m.index;
+        break;
+      }
     const k = cut >= 0 ? cut : w.s.length - 16;
     w.truncated = true;
     w.at += k;
@@ -888,7 +984,8 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
       w.s = w.s.slice(1);
       w.at += 1;
     }
-    if (w.s.endsWith('“') || w.s.endsWith('（') || (w.s.endsWith('”') && !w.s.includes('“'))) w.s = w.s.slice(0, -1);
+    if (w.s.endsWith('“') || w.s.endsWith('（') || (w.s.endsWith('”') && !w.s.includes('“')))
+      w.s = w.s.slice(0, -1);
     if (w.s === before) break;
   }
   if (!/[\u4e00-\u9fffA-Za-z]/.test(w.s)) w.s = '';
@@ -899,7 +996,12 @@ function cleanName(w: Words, regionWords: readonly string[]): void {
  * “四员”扶贫岗位 (a parenthetical is skipped). For amounts, the name runs to the last money head noun
  * ("1000万元扶贫开发专项资金").
  */
-function nounAfter(t: string, from: number, limit: number, money: boolean): { noun: string; verb: string; end: number } {
+function nounAfter(
+  t: string,
+  from: number,
+  limit: number,
+  money: boolean,
+): { noun: string; verb: string; end: number } {
   let e = from;
   const kept: number[] = [];
   while (e < limit && kept.length < 16 && !isDigit(t[e])) {
@@ -953,7 +1055,8 @@ function nounAfter(t: string, from: number, limit: number, money: boolean): { no
   const trimmed = noun.replace(/[共已均都还也将正又再到在至为是有达]$/, '');
   const n = trimmed.length;
   noun = trimmed;
-  if (!/[\u4e00-\u9fff]/.test(noun) || /^[以上下左右余多]/.test(noun)) return { noun: '', verb: '', end: from };
+  if (!/[\u4e00-\u9fff]/.test(noun) || /^[以上下左右余多]/.test(noun))
+    return { noun: '', verb: '', end: from };
   if ((noun.match(/“/g)?.length ?? 0) !== (noun.match(/”/g)?.length ?? 0)) noun = noun.replace(/[“”]/g, '');
   return { noun, verb: '', end: endAt(n) };
 }
@@ -971,7 +1074,10 @@ function nameFigure(
   let share: string | null = null;
   let qualifier: string | null = null;
   const clauseText = t
-    .slice(Math.max(startOf(st.clauses, tok.start), tok.start - 80), Math.min(endOf(st.clauses, tok.start, t.length), tok.end + 80))
+    .slice(
+      Math.max(startOf(st.clauses, tok.start), tok.start - 80),
+      Math.min(endOf(st.clauses, tok.start, t.length), tok.end + 80),
+    )
     .replace(/“[^”]{0,12}”|《[^》]{0,60}》/g, '');
   const target = /目标|力争|争取|预期|计划/.test(clauseText);
   if (tok.kind === 'rank') {
@@ -996,7 +1102,13 @@ function nameFigure(
     for (const p of RELATION_PATTERNS) {
       const m = p.re.exec(raw.s.slice(-24));
       // "改造提升35万亩": 提升/提高 before an amount is part of the verb, not a change.
-      if (m && !rate && p === RELATION_PATTERNS[RELATION_PATTERNS.length - 1] && /^(提升|提高|扩大|收窄)/.test(m[0])) break;
+      if (
+        m &&
+        !rate &&
+        p === RELATION_PATTERNS[RELATION_PATTERNS.length - 1] &&
+        /^(提升|提高|扩大|收窄)/.test(m[0])
+      )
+        break;
       if (m) {
         relation = p.name(m);
         raw.s = raw.s.slice(0, raw.s.length - m[0].length);
@@ -1087,7 +1199,13 @@ function regionFor(t: string, st: Structure, pos: number, lex: RegionLexicon): s
       for (let j = slice.lastIndexOf(w); j >= 0; j = j > 0 ? slice.lastIndexOf(w, j - 1) : -1) {
         const k = from + j;
         const cs = startOf(st.clauses, k);
-        if (k - cs <= 2 || (k - cs <= 10 && /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(在|对|向|由|从|其中)?$/.test(t.slice(cs, k)))) {
+        if (
+          k - cs <= 2 ||
+          (k - cs <= 10 &&
+            /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)?(在|对|向|由|从|其中)?$/.test(
+              t.slice(cs, k),
+            ))
+        ) {
           // Nearest wins, except that a province ("湖北示阳农牧…") gives way to a county or city.
           const better =
             best === null ||
@@ -1104,7 +1222,11 @@ function regionFor(t: string, st: Structure, pos: number, lex: RegionLexicon): s
     return best;
   };
   const from = Math.max(sStart, pos - 200);
-  return nearest(from, pos) ?? (sStart > pStart ? nearest(Math.max(pStart, sStart - 200), sStart) : null) ?? lex.home;
+  return (
+    nearest(from, pos) ??
+    (sStart > pStart ? nearest(Math.max(pStart, sStart - 200), sStart) : null) ??
+    lex.home
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1127,12 +1249,30 @@ interface Draft {
 function proposedName(base: string, relation: string | null, share: string | null, tok: Token): string {
   if (tok.kind === 'rank') return `${base}${share ?? ''}排位`;
   if (relation === '占比') return share ? `${base}占${share.replace(/的$/, '')}比重` : `${base}占比`;
-  if (relation && (tok.unit === '%' || tok.unit === '‰') && /增长|增加|下降|减少|增速|增幅/.test(relation) && !/[到至]$/.test(relation)) {
+  if (
+    relation &&
+    (tok.unit === '%' || tok.unit === '‰') &&
+    /增长|增加|下降|减少|增速|增幅/.test(relation) &&
+    !/[到至]$/.test(relation)
+  ) {
     if (relation.startsWith('年均')) return `${base}年均增速`;
     if (/期末/.test(relation)) return `${base}${relation}`;
     return base.endsWith('增速') ? base : `${base}增速`;
   }
   return base;
+}
+
+const NO_INDICATORS: readonly IndicatorRef[] = [];
+const matchers = new WeakMap<readonly IndicatorRef[], IndicatorMatcher>();
+
+/** One matcher per catalogue array (building it folds every name and alias). */
+function matcherFor(indicators: readonly IndicatorRef[]): IndicatorMatcher {
+  let m = matchers.get(indicators);
+  if (!m) {
+    m = new IndicatorMatcher(indicators);
+    matchers.set(indicators, m);
+  }
+  return m;
 }
 
 export function extractFigures(input: string, options: ExtractOptions = {}): FigureCandidate[] {
@@ -1158,7 +1298,7 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
   };
   const lex = regionLexicon(options);
   const regionWords = lex.words.map(([w]) => w);
-  const matcher = new IndicatorMatcher(options.indicators ?? []);
+  const matcher = matcherFor(options.indicators ?? NO_INDICATORS);
 
   const drafts: Draft[] = [];
   // Bounds for the words before each token: the previous token (or year) in the same clause.
@@ -1167,9 +1307,7 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
   const marks = [
     ...tokens.filter((k) => k.skip !== 'threshold').map((k) => k.end),
     ...years.filter((y) => y.kind !== 'now' && y.kind !== 'base').map((y) => y.end),
-  ].sort(
-    (a, b) => a - b,
-  );
+  ].sort((a, b) => a - b);
   let lastNounEnd = -1;
   for (const tok of tokens) {
     // Tab-separated table rows are read cell by cell (table.ts).
@@ -1181,7 +1319,6 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
     if (leftBound > tok.start) leftBound = clauseStart;
     if (tok.skip) continue;
     const naming = nameFigure(t, st, tok, leftBound, regionWords);
-    const clauseEnd = endOf(st.clauses, tok.start, t.length);
     let name = naming.base;
     let phrase = naming.base;
     let spanStart = naming.base ? naming.from : Math.min(naming.relFrom, tok.start);
@@ -1189,7 +1326,7 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
     const count = tok.kind === 'quantity' && isCountUnit(tok.unit);
     const amount = tok.kind === 'quantity' && !count && tok.unit !== '%' && !tok.unit.includes('百分点');
     if (count || amount) {
-      const after = nounAfter(t, tok.end, clauseEnd, /元$/.test(tok.unit));
+      const after = nounAfter(t, tok.end, Math.min(t.length, tok.end + 80), /元$/.test(tok.unit));
       const leftVerb = AMOUNT_VERBS.find((v) => naming.base.endsWith(v));
       if (count && after.noun && !naming.relation) {
         name =
@@ -1230,7 +1367,12 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
       name = /^(总数|总量|总额)$/.test(generic[1]) ? subject + generic[1] : subject;
       phrase = generic[1];
     }
-    if (!name && last && /^[、和及与]$/.test(t.slice(leftBound, tok.start)) && startOf(st.clauses, last.tok.start) === clauseStart) {
+    if (
+      !name &&
+      last &&
+      /^[、和及与]$/.test(t.slice(leftBound, tok.start)) &&
+      startOf(st.clauses, last.tok.start) === clauseStart
+    ) {
       // "分别增长6.5%、8.2%": the next item of a list says the same thing of the next subject.
       naming.relation = last.naming.relation;
       naming.share = last.naming.share;
@@ -1238,7 +1380,11 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
       name = last.naming.base;
       phrase = '';
     }
-    if (!name && (naming.relation || tok.kind === 'rank') && (!last || last.sentence !== startOf(st.sentences, tok.start))) {
+    if (
+      !name &&
+      (naming.relation || tok.kind === 'rank') &&
+      (!last || last.sentence !== startOf(st.sentences, tok.start))
+    ) {
       // "进出口总额实现翻番，年均增长17%": the subject of the clause before.
       const sStart = startOf(st.sentences, tok.start);
       if (clauseStart > sStart) {
@@ -1266,7 +1412,10 @@ export function extractFigures(input: string, options: ExtractOptions = {}): Fig
       for (let k = drafts.length - 1; k >= 0 && k >= drafts.length - 50; k--) {
         const d = drafts[k];
         if (d.paragraph !== paragraph || (d.sentence !== sentence && !placeOnly)) break;
-        if ((wantsAny && d.sentence === sentence) || (d.dim === dim && d.naming.relation === null && d.tok.kind === tok.kind)) {
+        if (
+          (wantsAny && d.sentence === sentence) ||
+          (d.dim === dim && d.naming.relation === null && d.tok.kind === tok.kind)
+        ) {
           name = d.naming.relation === null ? d.name : d.naming.base || d.name;
           naming.inherited = true;
           break;
@@ -1311,7 +1460,8 @@ function toCandidate(
   const names = [d.name];
   if (naming.relation && naming.relation !== d.name) names.push(`${naming.base}${naming.relation}`);
   if (/增长|增加/.test(naming.relation ?? '') && tok.unit === '%') names.push(`${naming.base}增长`);
-  if (tok.kind !== 'rank' && naming.relation !== '占比' && !(tok.unit === '%' && naming.relation)) names.push(naming.base);
+  if (tok.kind !== 'rank' && naming.relation !== '占比' && !(tok.unit === '%' && naming.relation))
+    names.push(naming.base);
   // A name that lost its front words ("建有…平台的规上企业" → 规上企业) must not be taken for the
   // catalogue indicator its remains happen to spell.
   const hit = naming.truncated ? null : matcher.match(names, d.dim);
@@ -1319,7 +1469,11 @@ function toCandidate(
   let confidence = 0.55;
   if (hit) confidence += 0.2;
   const sStart = startOf(ctx.st.sentences, tok.start);
-  for (let k = floorIndex(ctx.yearStarts, tok.start), n = 0; k >= 0 && n < 20 && ctx.years[k].start >= sStart; k--, n++)
+  for (
+    let k = floorIndex(ctx.yearStarts, tok.start), n = 0;
+    k >= 0 && n < 20 && ctx.years[k].start >= sStart;
+    k--, n++
+  )
     if (ctx.years[k].kind !== 'base' && ctx.years[k].kind !== 'range' && ctx.years[k].end <= tok.start) {
       confidence += 0.1;
       break;

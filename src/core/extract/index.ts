@@ -10,3 +10,4 @@ export function homeRegionOf(
 ): string | null {
   return regions.find((r) => r.level === 'city' && regions.some((c) => c.parentId === r.id))?.name ?? null;
 }
+export { textToDocument, tableFromRows, fullWidthPunctuation, type TextToDocumentOptions } from './structure';

@@ -88,7 +88,13 @@ export const MEASURE_UNITS = [
 /** Scale words between a number and its unit ("38.3万人", "1594.98亿元"). */
 export const MAGNITUDES = ['万亿', '千万', '百万', '万', '亿'];
 
-export const MAGNITUDE_FACTOR: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8 };
+export const MAGNITUDE_FACTOR: Record<string, number> = {
+  万亿: 1e12,
+  千万: 1e7,
+  百万: 1e6,
+  万: 1e4,
+  亿: 1e8,
+};
 
 /** Units after which "/X" makes a compound unit ("微克/立方米", "元/亩"). */
 export const PER_UNITS = ['立方米', '平方米', '公斤', '亩', '人', '户', '吨', '年', '月', '天'];
@@ -102,7 +108,9 @@ export function unitAt(text: string, at: number): string {
 }
 
 export function isCountUnit(unit: string): boolean {
-  return COUNT_UNITS.includes(unit.replace(/^(万亿|千万|百万|万|亿)/, '')) || /^(万亿|千万|百万|万|亿)$/.test(unit);
+  return (
+    COUNT_UNITS.includes(unit.replace(/^(万亿|千万|百万|万|亿)/, '')) || /^(万亿|千万|百万|万|亿)$/.test(unit)
+  );
 }
 
 /** Words after a figure that make it approximate or a bound ("3万余人" has 余 before the unit). */
@@ -132,7 +140,18 @@ export const PREFIX_QUALIFIERS = [
 ];
 
 /** Nouns after a count that make it a count of categories, not a statistic ("3个方面8类"). */
-export const CATEGORY_NOUNS = ['方面', '领域', '环节', '维度', '层级', '大类', '类别', '板块', '步骤', '阶段'];
+export const CATEGORY_NOUNS = [
+  '方面',
+  '领域',
+  '环节',
+  '维度',
+  '层级',
+  '大类',
+  '类别',
+  '板块',
+  '步骤',
+  '阶段',
+];
 
 /**
  * Words that end the noun phrase after a count ("252个村19012名贫困户受益" → 贫困户): verbs and
@@ -222,7 +241,20 @@ export const NOUN_STOPS = [
 ];
 
 /** Head nouns of money: the name of an amount runs to the last of them ("扶贫开发专项资金"). */
-export const MONEY_HEADS = ['资金', '基金', '经费', '贷款', '补贴', '补助', '投资', '收入', '产值', '费用', '奖金', '款'];
+export const MONEY_HEADS = [
+  '资金',
+  '基金',
+  '经费',
+  '贷款',
+  '补贴',
+  '补助',
+  '投资',
+  '收入',
+  '产值',
+  '费用',
+  '奖金',
+  '款',
+];
 
 /** Verbs that may open the words after a count: the count is of people or units doing it. */
 export const LEADING_VERBS = [
@@ -447,7 +479,18 @@ export const LEFT_SUFFIXES = [
 
 /** Words that put a figure in a rank ("居全省第9位", "排名全省第三"). */
 export const RANK_CUES = ['位居', '位列', '排名', '排在', '排位', '居', '列', '排'];
-export const RANK_SCOPES = ['全国', '全省', '全市', '全区', '全县', '中部', '省内', '湖北', '同类城市', '全球'];
+export const RANK_SCOPES = [
+  '全国',
+  '全省',
+  '全市',
+  '全区',
+  '全县',
+  '中部',
+  '省内',
+  '湖北',
+  '同类城市',
+  '全球',
+];
 
 /** Chinese digits. */
 export const CN_DIGITS: Record<string, number> = {

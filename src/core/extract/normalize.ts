@@ -111,9 +111,30 @@ function joinDecisions(text: string, lines: Line[]): boolean[] {
     const prevBlank = i === 0 || raw[i - 1].trim() === '';
     const prevShort = i > 0 && W !== null && width(raw[i - 1].trim()) < W - 4.5;
     const open = !endsSentence(a) && !a.endsWith('——');
+    // A page break inside running text: a line with commas in it that stops mid-sentence, before a
+    // long line that opens nothing new (seed 004: "…等民生领域" ⏎⏎ "服务事项同城化发展。…").
+    const opens = (line: string) =>
+      /^(●|•|第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|专栏|——|#|\d+[.、])/.test(
+        line,
+      );
+    const next = raw[j].trim();
+    const runningText = /[，、,]/.test(a) && !opens(a) && !opens(next) && width(next) >= 60;
+    // A quotation left open at the end of a line continues on the next ("…“绿水" ⏎⏎ "青山就是金山银山”…").
+    const openQuote = (a.match(/“/g)?.length ?? 0) > (a.match(/”/g)?.length ?? 0) && !opens(next);
     if (!blank && (full || (nearFull && (prevBlank || prevShort)))) join[i] = true;
     // Across blank lines only in the middle of a paragraph: a stand-alone line is a heading or caption.
-    else if (blank && open && j - i <= 4 && (wa >= 60 || (nearFull && !prevBlank)))
+    // or when the line is prose (a full stop inside, or a comma at its end) that stops mid-sentence.
+    else if (
+      blank &&
+      open &&
+      j - i <= 4 &&
+      (wa >= 60 ||
+        (nearFull && !prevBlank) ||
+        /[，、,]$/.test(a) ||
+        /[。！？]/.test(a) ||
+        runningText ||
+        openQuote)
+    )
       for (let k = i; k < j; k++) join[k] = true;
   }
   return join;
@@ -211,7 +232,7 @@ export function normalise(input: string): NormalisedText {
       const next = out[k];
       const numberSide = isDigit(prev) || prev === '%' || isDigit(next) || next === '%';
       const cjkSide = (x: string | undefined) =>
-        x !== undefined && (CJK.test(x) || FULLWIDTH_PUNCT.test(x) || isDigit(x) || x === '%');
+        x !== undefined && (CJK.test(x) || FULLWIDTH_PUNCT.test(x) || isDigit(x) || /[%,;:?!()]/.test(x));
       const drop =
         (numberSide && cjkSide(prev) && cjkSide(next)) ||
         prev === undefined ||
@@ -245,4 +266,42 @@ export function normalise(input: string): NormalisedText {
 export function inputSpan(n: NormalisedText, start: number, end: number): { start: number; end: number } {
   if (end <= start) return { start: n.toInput[start], end: n.toInput[start] };
   return { start: n.toInput[start], end: n.toInput[end - 1] + 1 };
+}
+
+export interface RawParagraph {
+  /** The paragraph's text as written, hard wraps removed, ends trimmed. */
+  text: string;
+  /** Input offsets of its first character and just past its last. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The input's paragraphs: lines joined where a line break is a wrap or a page break inside a sentence
+ * (the same decisions as `normalise`), blank lines dropped. Characters are not converted.
+ */
+export function paragraphs(input: string): RawParagraph[] {
+  const lines = splitLines(input);
+  const join = joinDecisions(input, lines);
+  const out: RawParagraph[] = [];
+  let parts: string[] = [];
+  let start = -1;
+  let end = -1;
+  for (let li = 0; li < lines.length; li++) {
+    const raw = input.slice(lines[li].start, lines[li].end);
+    const trimmed = raw.replace(/^[ \u3000\u00a0\uFEFF]+/, '').replace(/[ \u3000\u00a0\r]+$/, '');
+    if (trimmed !== '') {
+      if (start < 0)
+        start = lines[li].start + (raw.length - raw.replace(/^[ \u3000\u00a0\uFEFF]+/, '').length);
+      parts.push(trimmed);
+      end = lines[li].start + raw.replace(/[ \u3000\u00a0\r]+$/, '').length;
+    }
+    if (!join[li] && parts.length > 0) {
+      out.push({ text: parts.join(''), start, end });
+      parts = [];
+      start = -1;
+    }
+  }
+  if (parts.length > 0) out.push({ text: parts.join(''), start, end });
+  return out;
 }

@@ -7,7 +7,15 @@ import { Catalogue } from '../data/catalogue';
 import { normaliseDemoName, parseDemoTsv } from '../data/demo';
 import type { Db } from '../db/connection';
 import { openStore } from '../db/store';
-import { extractFigures, homeRegionOf, parseGold, scaled, score, type ExtractOptions, type FigureCandidate } from '.';
+import {
+  extractFigures,
+  homeRegionOf,
+  parseGold,
+  scaled,
+  score,
+  type ExtractOptions,
+  type FigureCandidate,
+} from '.';
 
 const FIXTURES = join(__dirname, '../../../tests/fixtures');
 const seed = (name: string) => readFileSync(join(FIXTURES, 'seeds', `${name}.txt`), 'utf8');
@@ -53,7 +61,9 @@ describe('gold figures of seeds 001 and 003 (labelled before tuning; see tests/f
 
 describe('recall on the demo TSV (figures stated in seeds 000, 002 and 004)', () => {
   it('finds ≥ 95% of the rows (value and unit at the place of the source words), ≥ 85% with their period', () => {
-    const rows = parseDemoTsv(readFileSync(join(__dirname, '../../../resources/demo/indicators-from-seeds.tsv'), 'utf8'));
+    const rows = parseDemoTsv(
+      readFileSync(join(__dirname, '../../../resources/demo/indicators-from-seeds.tsv'), 'utf8'),
+    );
     let found = 0;
     let withPeriod = 0;
     let mapped = 0;
@@ -96,11 +106,20 @@ describe('recall on the demo TSV (figures stated in seeds 000, 002 and 004)', ()
   it('reads 专栏1 of seed 004 as a table: rows shifted by merged cells, * years from the note, 年均 columns', () => {
     const text = seed('004_6d3ef805cadc91a0');
     const c = extractFigures(text, options);
-    const find = (indicator: string, period: string) => c.find((x) => x.indicator === indicator && x.period === period);
+    const find = (indicator: string, period: string) =>
+      c.find((x) => x.indicator === indicator && x.period === period);
     expect(find('常住人口城镇化率', '2030')).toMatchObject({ value: 65, unit: '%', qualifier: '左右' });
     expect(find('全员劳动生产率增速', '2024')).toMatchObject({ value: 6.4, text: '6.4*' });
-    expect(find('地区生产总值年均增速', '2026—2030')).toMatchObject({ value: 6, qualifier: '左右', relation: '年均增长' });
-    expect(find('每千人口注册护士数', '2030')).toMatchObject({ value: 5.1, unit: '人', indicatorMatch: 'catalogue' });
+    expect(find('地区生产总值年均增速', '2026—2030')).toMatchObject({
+      value: 6,
+      qualifier: '左右',
+      relation: '年均增长',
+    });
+    expect(find('每千人口注册护士数', '2030')).toMatchObject({
+      value: 5.1,
+      unit: '人',
+      indicatorMatch: 'catalogue',
+    });
     expect(find('人均预期寿命', '2025')).toMatchObject({ value: 81.7, unit: '岁' });
     expect(find('3岁以下婴幼儿入托率提高', '2026—2030')).toMatchObject({ value: 10, unit: '个百分点' });
     expect(find('能源综合生产能力', '2025')).toMatchObject({ value: 106, unit: '万吨标准煤' });

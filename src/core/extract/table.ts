@@ -67,7 +67,7 @@ export function extractTables(input: string, norm: NormalisedText, options: Tabl
   const out: FigureCandidate[] = [];
   // Blocks of consecutive lines that contain tabs.
   const lines: { start: number; end: number }[] = [];
-  for (let s = 0; s <= t.length; ) {
+  for (let s = 0; s <= t.length;) {
     let e = t.indexOf('\n', s);
     if (e < 0) e = t.length;
     lines.push({ start: s, end: e });
@@ -110,7 +110,11 @@ function readTable(
   const yearCols = cols.filter((c) => c.kind === 'year').map((c) => c.year);
   if (yearCols.length === 0 && !cols.some((c) => c.kind === 'annual')) return;
   const span =
-    yearCols.length >= 2 ? `${Math.min(...yearCols) + 1}—${Math.max(...yearCols)}` : yearCols.length === 1 ? String(yearCols[0]) : null;
+    yearCols.length >= 2
+      ? `${Math.min(...yearCols) + 1}—${Math.max(...yearCols)}`
+      : yearCols.length === 1
+        ? String(yearCols[0])
+        : null;
   const starYear = /带.{0,2}的为(\d{4})年/.exec(notes)?.[1] ?? null;
   const hasSeq = header.some((h) => /序号/.test(h));
   let parent: string | null = null;
@@ -123,7 +127,9 @@ function readTable(
       if (seq >= 0 && seq + 1 < cells.length && hasCjk(cells[seq + 1].text)) r = seq + 1;
     }
     if (r < 0) {
-      r = cells.findIndex((c, k) => k >= Math.min(nameCol, 1) && hasCjk(c.text) && !/^(预期性|约束性)$/.test(c.text));
+      r = cells.findIndex(
+        (c, k) => k >= Math.min(nameCol, 1) && hasCjk(c.text) && !/^(预期性|约束性)$/.test(c.text),
+      );
       isContinuation = hasSeq && r >= 0;
     }
     if (r < 0) continue;
@@ -131,7 +137,12 @@ function readTable(
     let first = r + 1;
     if (isContinuation && parent) {
       name = subName(parent, name);
-    } else if (first < cells.length && hasCjk(cells[first].text) && /（[^（）]+）$/.test(cells[first].text) && !/\d/.test(cells[first].text)) {
+    } else if (
+      first < cells.length &&
+      hasCjk(cells[first].text) &&
+      /（[^（）]+）$/.test(cells[first].text) &&
+      !/\d/.test(cells[first].text)
+    ) {
       parent = name;
       const sub = nameAndUnit(cells[first].text);
       name = subName(parent, sub.name);
@@ -146,6 +157,8 @@ function readTable(
       if (!m) continue;
       const value = Number(m[1]);
       const cellUnit = /个百分点|百分点/.test(cell.text.slice(m.index)) ? '个百分点' : unit;
+      // A number whose unit the table does not say is not read (no guessing).
+      if (!cellUnit) continue;
       const qualifier = /左右|以上|以下|以内/.exec(cell.text.slice(m.index))?.[0] ?? null;
       const raw = inputSpan(norm, cell.start, cell.end);
       // The footnote mark "6.4*" was dropped by normalising; it belongs to the cell's words.
@@ -168,7 +181,13 @@ function readTable(
         relation && /增长|下降|降低|减少/.test(relation) && cellUnit === '%'
           ? `${base}${relation.startsWith('年均') ? '年均增速' : '增速'}`
           : name;
-      const names = [proposed, `${base}${relation ?? ''}`, name, base, ...(relation && cellUnit === '%' ? [`${base}增速`] : [])];
+      const names = [
+        proposed,
+        `${base}${relation ?? ''}`,
+        name,
+        base,
+        ...(relation && cellUnit === '%' ? [`${base}增速`] : []),
+      ];
       const hit = options.matcher.match(names, unitDimension(cellUnit));
       out.push({
         indicator: hit ? hit.ref.name : proposed,

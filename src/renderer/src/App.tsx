@@ -74,7 +74,12 @@ export function App() {
         <Suspense fallback={<p className="muted pad">{t.common.loading}</p>}>
           {docsVisited && (
             <div className="screen" hidden={screen !== 'documents'}>
-              <DocumentsScreen nav={nav} open={openDoc} active={screen === 'documents'} onClose={() => setOpenDoc(null)} />
+              <DocumentsScreen
+                nav={nav}
+                open={openDoc}
+                active={screen === 'documents'}
+                onClose={() => setOpenDoc(null)}
+              />
             </div>
           )}
           {screen === 'export' && <ExportScreen nav={nav} initialId={exportId ?? openDoc?.id ?? null} />}

@@ -39,7 +39,9 @@ function httpApi(token: string): BriefApi {
     }
     return body as Output<M>;
   };
-  return Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: never) => call(m, input)])) as unknown as BriefApi;
+  return Object.fromEntries(
+    METHOD_NAMES.map((m) => [m, (input: never) => call(m, input)]),
+  ) as unknown as BriefApi;
 }
 
 function tokenFromLocation(): string {

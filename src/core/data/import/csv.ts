@@ -29,10 +29,36 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
   }
 }
 
+const SEPARATORS = [',', '\t', ';'] as const;
+
+/**
+ * The separator, told from the first line that has any (outside quotes): the most frequent of , tab ;
+ * (a tie goes to the comma). Papaparse's own guess weighs every line alike, the empty last line
+ * included, and can take a ; inside a quoted note for the separator; the header knows better.
+ */
+export function sniffSeparator(text: string): string | null {
+  const counts = [0, 0, 0];
+  let quoted = false;
+  const end = Math.min(text.length, 1 << 16);
+  for (let i = 0; i < end; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (counts.some((n) => n > 0)) break;
+    } else if (!quoted) {
+      const k = SEPARATORS.indexOf(ch as (typeof SEPARATORS)[number]);
+      if (k >= 0) counts[k]++;
+    }
+  }
+  const best = Math.max(...counts);
+  return best > 0 ? SEPARATORS[counts.indexOf(best)] : null;
+}
+
 /** Parses CSV text into rows; quoting problems are reported with their row. */
 export function parseCsv(text: string): { table: Table; issues: ImportIssue[] } {
+  const delimiter = sniffSeparator(text);
   const result = Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', '\t', ';'],
+    ...(delimiter ? { delimiter } : { delimitersToGuess: [...SEPARATORS] }),
     skipEmptyLines: false,
   });
   const issues: ImportIssue[] = [];
@@ -57,7 +83,8 @@ export function parseCsv(text: string): { table: Table; issues: ImportIssue[] } 
 }
 
 function csvCell(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Tabs and semicolons too: the reader guesses the separator among , \t ; and must not be misled.
+  return /[",;\t\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Writes rows as CSV: UTF-8 with a BOM, CRLF line ends, quoted where needed. */

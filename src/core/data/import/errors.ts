@@ -12,8 +12,24 @@ export interface ImportIssue {
 /** How many problems an import reports at most; the rest are counted. */
 export const MAX_ISSUES = 50;
 
+/** A quoted cell in a message is cut to its first 40 characters: a 10 MB cell makes a short message. */
+function shorten(what: string): string {
+  const cut = what.replace(/「([^」]{61,})」/g, (_m, s: string) => {
+    const head = s.slice(0, 40).replace(/[\uD800-\uDBFF]$/, '');
+    return `「${head}…（共 ${s.length} 个字符）」`;
+  });
+  return cut.length > 1000 ? `${cut.slice(0, 1000)}…` : cut;
+}
+
 /** Builds an issue whose message says where: 第12行「数值」列：… / 第1行（表头）：… / … */
-export function issue(row: number | null, column: string | null, what: string, header = false): ImportIssue {
+export function issue(
+  row: number | null,
+  column: string | null,
+  rawWhat: string,
+  header = false,
+): ImportIssue {
+  const what = shorten(rawWhat);
+  if (column !== null && column.length > 60) column = `${column.slice(0, 40)}…`;
   const where =
     row === null
       ? column === null

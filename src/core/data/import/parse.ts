@@ -179,6 +179,34 @@ function isPlaceholder(c: Cell): boolean {
 
 const COLUMN_LIST = COLUMNS.map((c) => c.zh).join('、');
 
+/** Excel's own limits: 16,384 columns, 32,767 characters in a cell. Beyond them a file is refused at once. */
+export const MAX_COLUMNS = 16_384;
+export const MAX_CELL_CHARS = 32_767;
+
+function checkLimits(table: Table, width: number): ImportIssue[] {
+  if (width > MAX_COLUMNS)
+    return [
+      issue(
+        null,
+        null,
+        `文件有 ${width.toLocaleString('en-US')} 列，超过上限 ${MAX_COLUMNS.toLocaleString('en-US')} 列（Excel 的上限）：请检查分隔符，或把数据分成几个文件`,
+      ),
+    ];
+  const issues: ImportIssue[] = [];
+  for (const r of table.rows)
+    r.cells.forEach((c, i) => {
+      if (typeof c === 'string' && c.length > MAX_CELL_CHARS)
+        issues.push(
+          issue(
+            r.row,
+            null,
+            `第${columnLetter(i + 1)}列的内容有 ${c.length.toLocaleString('en-US')} 个字符，超过上限 ${MAX_CELL_CHARS.toLocaleString('en-US')}（Excel 单元格的上限）`,
+          ),
+        );
+    });
+  return issues;
+}
+
 /** Parses a table; problems are collected, not thrown, so that all of them can be reported. */
 export function parseTable(table: Table): ParsedFile {
   const issues: ImportIssue[] = [];
@@ -193,7 +221,11 @@ export function parseTable(table: Table): ParsedFile {
   const index: Partial<Record<ColumnKey, number>> = {};
   const periodCols: { col: number; header: string; period: Period }[] = [];
   const unknown: { col: number; header: string }[] = [];
-  const width = Math.max(...table.rows.map((r) => r.cells.length));
+  // A loop, not Math.max(...rows): hundreds of thousands of rows overflow the call stack.
+  let width = 0;
+  for (const r of table.rows) if (r.cells.length > width) width = r.cells.length;
+  const limits = checkLimits(table, width);
+  if (limits.length) return { layout: 'long', rows: [], headers, issues: limits };
   const dataRows = table.rows.slice(hi + 1);
   for (let col = 0; col < width; col++) {
     const c = head.cells[col] ?? null;

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { columnOf } from './columns';
 import { ImportError, issue } from './errors';
 import type { Cell, Table, TableRow } from './table';
+import { checkXlsxZip, ZipCheckError } from './zip';
 
 /**
  * Excel stores a computed 1594.98 as 1594.9800000000002 and shows 15 significant digits. A number
@@ -74,6 +75,13 @@ function hasHeader(rows: TableRow[]): boolean {
  * first with data when none is; the other worksheets with data are named for a warning.
  */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
+  // Truncated files, zip bombs and sheets too large for memory are refused before exceljs inflates.
+  try {
+    checkXlsxZip(bytes);
+  } catch (err) {
+    if (err instanceof ZipCheckError) throw new ImportError(file, [issue(null, null, err.message)]);
+    throw err;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(

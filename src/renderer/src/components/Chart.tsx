@@ -3,14 +3,32 @@
  * (src/core/chart/option.ts), with the SVG renderer the export uses: the preview is the print.
  */
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { AriaComponent, GraphicComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import {
+  AriaComponent,
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { chartPixelSize, toEChartsOption } from '../../../core/chart/option';
 import type { ChartSpec } from '../../../core/chart/spec';
 
-echarts.use([BarChart, LineChart, PieChart, AriaComponent, GraphicComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  AriaComponent,
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
 export interface ChartProps {
   spec: ChartSpec;
@@ -38,8 +56,21 @@ export function Chart({ spec, forPrint = false, scale = 1, withoutSource = false
     return () => chart.dispose();
   }, [spec, forPrint, width, height, withoutSource]);
   return (
-    <div className="chart-frame" style={{ width: width * scale, height: height * scale }} role="img" aria-label={label ?? spec.title}>
-      <div ref={ref} style={{ width, height, transform: scale === 1 ? undefined : `scale(${scale})`, transformOrigin: '0 0' }} />
+    <div
+      className="chart-frame"
+      style={{ width: width * scale, height: height * scale }}
+      role="img"
+      aria-label={label ?? spec.title}
+    >
+      <div
+        ref={ref}
+        style={{
+          width,
+          height,
+          transform: scale === 1 ? undefined : `scale(${scale})`,
+          transformOrigin: '0 0',
+        }}
+      />
     </div>
   );
 }

@@ -1,10 +1,16 @@
 /** The indicator catalogue: search by name, code or alias; pick one to open its grid. */
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { api } from '../api';
 import { zhCN as t } from '../locales/zh-CN';
 
-export function Catalogue({ selected, onSelect }: { selected: string | null; onSelect: (name: string) => void }) {
+export function Catalogue({
+  selected,
+  onSelect,
+}: {
+  selected: string | null;
+  onSelect: (name: string) => void;
+}) {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search);
   const { data, error } = useQuery({
@@ -12,6 +18,11 @@ export function Catalogue({ selected, onSelect }: { selected: string | null; onS
     queryFn: () => api.listIndicators({ search: deferred }),
     placeholderData: (prev) => prev,
   });
+  useEffect(() => {
+    // The first screen is usable once the catalogue is listed: a mark the UI benchmark reads.
+    if (data && performance.getEntriesByName('brief:first-screen').length === 0)
+      performance.mark('brief:first-screen');
+  }, [data]);
   return (
     <section className="panel indicators" aria-label={t.indicators.title}>
       <h2>{t.indicators.title}</h2>

@@ -10,7 +10,13 @@ const v = (n: number | null, s: string | null) => (n !== null ? String(n) : (s ?
 export function CellHistory({ cell }: { cell: CellRef | null }) {
   const q = useQuery({
     queryKey: ['history', cell?.indicator, cell?.region, cell?.period, cell?.status],
-    queryFn: () => api.cellHistory({ indicator: cell!.indicator, region: cell!.region, period: cell!.period, status: cell!.status }),
+    queryFn: () =>
+      api.cellHistory({
+        indicator: cell!.indicator,
+        region: cell!.region,
+        period: cell!.period,
+        status: cell!.status,
+      }),
     enabled: cell !== null,
   });
   if (!cell) return <p className="muted">{t.history.pick}</p>;
@@ -54,9 +60,12 @@ export function CellHistory({ cell }: { cell: CellRef | null }) {
           {[...h.revisions].reverse().map((r) => (
             <li key={r.revision}>
               <div>
-                <strong>{t.history.revision(r.revision)}</strong> <span className="muted">{formatTime(r.changedAt)}</span>
+                <strong>{t.history.revision(r.revision)}</strong>{' '}
+                <span className="muted">{formatTime(r.changedAt)}</span>
               </div>
-              <div className="change">{t.history.change(v(r.oldValue, r.oldText), v(r.newValue, r.newText))}</div>
+              <div className="change">
+                {t.history.change(v(r.oldValue, r.oldText), v(r.newValue, r.newText))}
+              </div>
               {r.reason && (
                 <div className="muted">
                   {t.history.reason}：{r.reason}

@@ -9,12 +9,19 @@ export function CheckReport({ indicator }: { indicator: string | null }) {
   const [started, setStarted] = useState(false);
   const [onlyCurrent, setOnlyCurrent] = useState(false);
   const q = useQuery({ queryKey: ['checks'], queryFn: () => api.runChecks({}), enabled: started });
-  const findings = (q.data?.findings ?? []).filter((f) => !onlyCurrent || !indicator || f.values.some((v) => v.indicator === indicator));
+  const findings = (q.data?.findings ?? []).filter(
+    (f) => !onlyCurrent || !indicator || f.values.some((v) => v.indicator === indicator),
+  );
   return (
     <div className="checks" aria-label={t.side.checks}>
       <p className="muted small">{t.checks.intro}</p>
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => (started ? void q.refetch() : setStarted(true))} disabled={q.isFetching}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => (started ? void q.refetch() : setStarted(true))}
+          disabled={q.isFetching}
+        >
           {q.isFetching ? t.checks.running : t.checks.run}
         </button>
         {indicator && (

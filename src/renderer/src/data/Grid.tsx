@@ -80,14 +80,24 @@ export function Grid({
     return m;
   }, [data]);
   const regions = useMemo(
-    () => (data?.regions ?? []).filter((r) => !onlyWithData || r.hasData || (selected && selected.region === r.name)),
+    () =>
+      (data?.regions ?? []).filter(
+        (r) => !onlyWithData || r.hasData || (selected && selected.region === r.name),
+      ),
     [data, onlyWithData, selected],
   );
   const periods = data?.periods ?? [];
 
   const save = useMutation({
     mutationFn: (v: { region: string; period: string; value: number | string | null }) =>
-      api.setObservation({ indicator, region: v.region, period: v.period, status: currentStatus, value: v.value, reason: t.grid.editReason }),
+      api.setObservation({
+        indicator,
+        region: v.region,
+        period: v.period,
+        status: currentStatus,
+        value: v.value,
+        reason: t.grid.editReason,
+      }),
     onSuccess: (r, v) => {
       const edit: Edit = {
         indicator: data?.indicator.name ?? indicator,
@@ -132,11 +142,18 @@ export function Grid({
 
   const move = (dr: number, dc: number) => {
     if (!selected || regions.length === 0 || periods.length === 0) {
-      if (regions[0] && periods[0]) onSelect({ indicator, region: regions[0].name, period: periods[0].label, status: currentStatus });
+      if (regions[0] && periods[0])
+        onSelect({ indicator, region: regions[0].name, period: periods[0].label, status: currentStatus });
       return;
     }
-    const r = Math.max(0, Math.min(regions.length - 1, regions.findIndex((x) => x.name === selected.region) + dr));
-    const c = Math.max(0, Math.min(periods.length - 1, periods.findIndex((x) => x.label === selected.period) + dc));
+    const r = Math.max(
+      0,
+      Math.min(regions.length - 1, regions.findIndex((x) => x.name === selected.region) + dr),
+    );
+    const c = Math.max(
+      0,
+      Math.min(periods.length - 1, periods.findIndex((x) => x.label === selected.period) + dc),
+    );
     onSelect({ indicator, region: regions[r].name, period: periods[c].label, status: currentStatus });
   };
 
@@ -160,14 +177,20 @@ export function Grid({
       startEdit(selected.region, selected.period);
     } else if (selected && (e.key === 'Delete' || e.key === 'Backspace')) {
       e.preventDefault();
-      if (valueOf(cells.get(`${selected.region}|${selected.period}`)) !== null) save.mutate({ region: selected.region, period: selected.period, value: null });
+      if (valueOf(cells.get(`${selected.region}|${selected.period}`)) !== null)
+        save.mutate({ region: selected.region, period: selected.period, value: null });
     } else if (selected && !mod && e.key.length === 1 && /[\d.\-+]/.test(e.key)) {
       e.preventDefault();
       startEdit(selected.region, selected.period, e.key);
     }
   };
 
-  if (grid.error) return <p className="error" role="alert">{errorText(grid.error)}</p>;
+  if (grid.error)
+    return (
+      <p className="error" role="alert">
+        {errorText(grid.error)}
+      </p>
+    );
   if (!data) return <p className="muted">{t.common.loading}</p>;
 
   return (
@@ -212,15 +235,28 @@ export function Grid({
           <button type="submit">{t.grid.addPeriodButton}</button>
         </form>
         <span className="spacer" />
-        <button type="button" onClick={undo} disabled={!canUndo} title={canUndo ? t.grid.undoTitle(canUndo) : t.grid.nothingToUndo}>
+        <button
+          type="button"
+          onClick={undo}
+          disabled={!canUndo}
+          title={canUndo ? t.grid.undoTitle(canUndo) : t.grid.nothingToUndo}
+        >
           ↶ {t.grid.undo}
         </button>
-        <button type="button" onClick={redo} disabled={!canRedo} title={canRedo ? t.grid.redoTitle(canRedo) : t.grid.nothingToRedo}>
+        <button
+          type="button"
+          onClick={redo}
+          disabled={!canRedo}
+          title={canRedo ? t.grid.redoTitle(canRedo) : t.grid.nothingToRedo}
+        >
           ↷ {t.grid.redo}
         </button>
       </div>
       {message && (
-        <p className={message.kind === 'error' ? 'error' : 'ok'} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={message.kind === 'error' ? 'error' : 'ok'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       )}
@@ -252,7 +288,9 @@ export function Grid({
                       className={`num cell${isSel ? ' selected' : ''}${c && c.revision > 0 ? ' revised' : ''}`}
                       aria-label={t.grid.cellLabel(r.name, p.label)}
                       aria-selected={isSel}
-                      onClick={() => onSelect({ indicator, region: r.name, period: p.label, status: currentStatus })}
+                      onClick={() =>
+                        onSelect({ indicator, region: r.name, period: p.label, status: currentStatus })
+                      }
                       onDoubleClick={() => startEdit(r.name, p.label)}
                       title={c?.source ?? undefined}
                     >
@@ -278,7 +316,9 @@ export function Grid({
                       ) : (
                         <>
                           {cellText(c)}
-                          {c && c.revision > 0 && <span className="rev-dot" title={t.grid.revised} aria-hidden="true" />}
+                          {c && c.revision > 0 && (
+                            <span className="rev-dot" title={t.grid.revised} aria-hidden="true" />
+                          )}
                         </>
                       )}
                     </td>

@@ -14,7 +14,13 @@ type Report = Output<'importFile'>;
 /** The server takes requests up to 2 MB; base64 grows files by a third. */
 const MAX_BYTES = 1_500_000;
 
-export function ImportWizard({ onClose, onImported }: { onClose: () => void; onImported: (r: Report) => void }) {
+export function ImportWizard({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: (r: Report) => void;
+}) {
   const qc = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -22,10 +28,12 @@ export function ImportWizard({ onClose, onImported }: { onClose: () => void; onI
   const [problem, setProblem] = useState<string | null>(null);
 
   const check = useMutation({
-    mutationFn: (f: { name: string; base64: string }) => api.importFile({ fileName: f.name, base64: f.base64, dryRun: true, strict }),
+    mutationFn: (f: { name: string; base64: string }) =>
+      api.importFile({ fileName: f.name, base64: f.base64, dryRun: true, strict }),
   });
   const apply = useMutation({
-    mutationFn: (f: { name: string; base64: string }) => api.importFile({ fileName: f.name, base64: f.base64, dryRun: false, strict }),
+    mutationFn: (f: { name: string; base64: string }) =>
+      api.importFile({ fileName: f.name, base64: f.base64, dryRun: false, strict }),
     onSuccess: (r) => {
       if (r.errors.length) return;
       void qc.invalidateQueries();
@@ -101,14 +109,22 @@ export function ImportWizard({ onClose, onImported }: { onClose: () => void; onI
           {t.importer.strict}
         </label>
       </div>
-      {problem && <p className="error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
       {(check.isPending || apply.isPending) && (
         <div>
           <p className="muted">{check.isPending ? t.importer.reading : t.importer.importing}</p>
           <progress aria-label={t.importer.reading} />
         </div>
       )}
-      {(check.error || apply.error) && <p className="error" role="alert">{errorText(check.error ?? apply.error)}</p>}
+      {(check.error || apply.error) && (
+        <p className="error" role="alert">
+          {errorText(check.error ?? apply.error)}
+        </p>
+      )}
       {report && refused && (
         <div className="import-errors" role="alert">
           <p className="error">
@@ -119,23 +135,32 @@ export function ImportWizard({ onClose, onImported }: { onClose: () => void; onI
               <li key={i}>{e.message}</li>
             ))}
           </ul>
-          {report.errorCount > report.errors.length && <p className="muted">{t.importer.more(report.errorCount - report.errors.length)}</p>}
+          {report.errorCount > report.errors.length && (
+            <p className="muted">{t.importer.more(report.errorCount - report.errors.length)}</p>
+          )}
           <p>{t.importer.fixHint}</p>
         </div>
       )}
       {report && !refused && (
         <div className="import-preview" role="status">
           <p className="muted">
-            <strong>{report.file}</strong> · {t.importer.fileInfo(report.format ?? '', report.encoding, report.layout, report.rows)}
+            <strong>{report.file}</strong> ·{' '}
+            {t.importer.fileInfo(report.format ?? '', report.encoding, report.layout, report.rows)}
           </p>
-          <p className={done ? 'ok' : ''}>{done ? t.importer.done(report.added, report.revised.length) : t.importer.preview}</p>
+          <p className={done ? 'ok' : ''}>
+            {done ? t.importer.done(report.added, report.revised.length) : t.importer.preview}
+          </p>
           <ul>
             <li>{t.importer.added(report.added)}</li>
             <li>{t.importer.revisedCount(report.revised.length)}</li>
             <li>{t.importer.unchanged(report.unchanged)}</li>
             {report.converted > 0 && <li>{t.importer.converted(report.converted)}</li>}
-            {report.newIndicators.length > 0 && <li>{t.importer.newIndicators(report.newIndicators.map((i) => i.name).join('、'))}</li>}
-            {report.newRegions.length > 0 && <li>{t.importer.newRegions(report.newRegions.map((r) => r.name).join('、'))}</li>}
+            {report.newIndicators.length > 0 && (
+              <li>{t.importer.newIndicators(report.newIndicators.map((i) => i.name).join('、'))}</li>
+            )}
+            {report.newRegions.length > 0 && (
+              <li>{t.importer.newRegions(report.newRegions.map((r) => r.name).join('、'))}</li>
+            )}
           </ul>
           {report.revised.length > 0 && (
             <table className="grid compact">

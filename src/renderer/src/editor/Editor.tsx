@@ -12,7 +12,8 @@ import type { Navigation } from '../App';
 import type { BriefDocument, DocumentMeta, HeadingKind, Provenance } from '../../../core/doc/model';
 import { errorText, formatTime } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import { docToJson, jsonToDoc, nextUid, type ChipAttrs } from './convert';
+import { docToJson, nextUid, type ChipAttrs } from './convert';
+import { snapshot } from './snapshot';
 import { briefExtensions, nodes, staleKey, type StaleInfo } from './extensions';
 import { EDIT_FIGURE_EVENT, FigureView } from './FigureView';
 import { ladderFor, suggestHeading } from './headings';
@@ -40,7 +41,13 @@ export function EditorScreen({
   active: boolean;
   onClose: () => void;
 }) {
-  const q = useQuery({ queryKey: ['document', id], queryFn: () => api.loadDocument({ id }), staleTime: Infinity, gcTime: 0, retry: 0 });
+  const q = useQuery({
+    queryKey: ['document', id],
+    queryFn: () => api.loadDocument({ id }),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: 0,
+  });
   if (q.error)
     return (
       <div className="pad">
@@ -58,7 +65,8 @@ export function EditorScreen({
 
 type Stored = Awaited<ReturnType<typeof api.loadDocument>>;
 
-type Dialog = { kind: 'value' } | { kind: 'table' } | { kind: 'figure'; pos?: number; initial?: FigureResult } | null;
+type Dialog =
+  { kind: 'value' } | { kind: 'table' } | { kind: 'figure'; pos?: number; initial?: FigureResult } | null;
 
 interface Hover {
   el: HTMLElement;
@@ -112,7 +120,15 @@ function LoadedEditor({
     content: docToJson(initial),
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
-    editorProps: { attributes: { class: 'doc-body', 'aria-label': '文档正文', spellcheck: 'false', role: 'textbox', 'aria-multiline': 'true' } },
+    editorProps: {
+      attributes: {
+        class: 'doc-body',
+        'aria-label': '文档正文',
+        spellcheck: 'false',
+        role: 'textbox',
+        'aria-multiline': 'true',
+      },
+    },
   });
 
   const autosave = useAutosave({
@@ -123,8 +139,17 @@ function LoadedEditor({
     meta: () => metaRef.current,
     initiallyDirty: !!recovered,
   });
-  const stale = useStale(editor, stored.id, () => ({ template: metaRef.current.template, period: metaRef.current.period }), active);
-  const staleCount = useEditorState({ editor, selector: ({ editor: e }) => (e ? (staleKey.getState(e.state)?.map.size ?? 0) : 0) }) ?? 0;
+  const stale = useStale(
+    editor,
+    stored.id,
+    () => ({ template: metaRef.current.template, period: metaRef.current.period }),
+    active,
+  );
+  const staleCount =
+    useEditorState({
+      editor,
+      selector: ({ editor: e }) => (e ? (staleKey.getState(e.state)?.map.size ?? 0) : 0),
+    }) ?? 0;
 
   useEffect(() => {
     if (!toast) return;
@@ -136,7 +161,7 @@ function LoadedEditor({
   useEffect(() => {
     if (!editor || !showPreview) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const rebuild = () => setPreviewDoc(jsonToDoc(editor.getJSON(), metaRef.current));
+    const rebuild = () => setPreviewDoc(snapshot(editor.state.doc, metaRef.current));
     rebuild();
     const onUpdate = ({ transaction }: { transaction: { docChanged: boolean } }) => {
       if (!transaction.docChanged) return;
@@ -154,7 +179,8 @@ function LoadedEditor({
   useEffect(() => {
     if (!editor) return;
     const dom = editor.view.dom;
-    const chipAt = (target: EventTarget | null) => (target instanceof HTMLElement ? target.closest<HTMLElement>('.chip') : null);
+    const chipAt = (target: EventTarget | null) =>
+      target instanceof HTMLElement ? target.closest<HTMLElement>('.chip') : null;
     const attrsOf = (el: HTMLElement): { pos: number; attrs: ChipAttrs } | null => {
       try {
         const pos = editor.view.posAtDOM(el, 0);
@@ -199,7 +225,11 @@ function LoadedEditor({
       setDialog({
         kind: 'figure',
         pos,
-        initial: { chart: node.attrs.chart, caption: node.attrs.caption, query: node.attrs.query ?? undefined },
+        initial: {
+          chart: node.attrs.chart,
+          caption: node.attrs.caption,
+          query: node.attrs.query ?? undefined,
+        },
       });
     };
     dom.addEventListener('mouseover', over);
@@ -259,7 +289,12 @@ function LoadedEditor({
         <button type="button" onClick={onClose}>
           ← {t.editor.backToList}
         </button>
-        <input className="doc-title" aria-label={t.editor.titleLabel} value={meta.title} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          className="doc-title"
+          aria-label={t.editor.titleLabel}
+          value={meta.title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
         <span className="muted small">
           {meta.template || t.documents.blankTemplate} · {meta.period}
         </span>
@@ -285,7 +320,9 @@ function LoadedEditor({
           <button
             type="button"
             onClick={() => {
-              void autosave.resolveConflict(false).then(() => qc.invalidateQueries({ queryKey: ['document', stored.id] }));
+              void autosave
+                .resolveConflict(false)
+                .then(() => qc.invalidateQueries({ queryKey: ['document', stored.id] }));
             }}
           >
             {t.editor.conflictTakeTheirs}
@@ -322,7 +359,9 @@ function LoadedEditor({
         </div>
         {showPreview && (
           <aside className="preview-pane" aria-label={t.preview.title}>
-            <Suspense fallback={<p className="muted pad">{t.common.loading}</p>}>{previewDoc && <PagePreview doc={previewDoc} />}</Suspense>
+            <Suspense fallback={<p className="muted pad">{t.common.loading}</p>}>
+              {previewDoc && <PagePreview doc={previewDoc} />}
+            </Suspense>
           </aside>
         )}
       </div>
@@ -343,7 +382,13 @@ function LoadedEditor({
               const extra = run as { expr?: string };
               insert({
                 type: 'chip',
-                attrs: { text: run.text, provenance: run.provenance, expr: extra.expr ?? null, ref: null, uid: nextUid() },
+                attrs: {
+                  text: run.text,
+                  provenance: run.provenance,
+                  expr: extra.expr ?? null,
+                  ref: null,
+                  uid: nextUid(),
+                },
               });
             } else if (run.type === 'missing') {
               insert({ type: 'missing', attrs: { text: run.text, reason: run.reason } });
@@ -426,13 +471,15 @@ function Toolbar({
     else if (v.startsWith('l:')) chain.setNode('line', { role: v.slice(2) }).run();
   };
   const insertHeading = (kind: HeadingKind) => {
-    const { $from } = editor.state.selection;
+    const { selection } = editor.state;
+    const { $from } = selection;
     const parent = $from.parent;
     if (parent.type.name === 'paragraph' && parent.content.size === 0) {
       editor.chain().focus().setNode('heading', { kind, numbered: true }).run();
       return;
     }
-    const at = $from.after($from.depth);
+    // After the block the cursor is in (or after the selected figure/table).
+    const at = $from.depth === 0 ? selection.to : $from.after($from.depth);
     editor
       .chain()
       .focus()
@@ -440,13 +487,28 @@ function Toolbar({
       .setTextSelection(at + 1)
       .run();
   };
-  const kinds = [...ladder, ...(['h1', 'h2', 'h3', 'h4'] as HeadingKind[]).filter((k) => !ladder.includes(k))];
+  const kinds = [
+    ...ladder,
+    ...(['h1', 'h2', 'h3', 'h4'] as HeadingKind[]).filter((k) => !ladder.includes(k)),
+  ];
   return (
     <div className="toolbar editor-toolbar" role="toolbar" aria-label="编辑工具">
-      <button type="button" title={t.editor.undo} aria-label={t.editor.undo} disabled={!state.canUndo} onClick={() => editor.chain().focus().undo().run()}>
+      <button
+        type="button"
+        title={t.editor.undo}
+        aria-label={t.editor.undo}
+        disabled={!state.canUndo}
+        onClick={() => editor.chain().focus().undo().run()}
+      >
         ↶
       </button>
-      <button type="button" title={t.editor.redo} aria-label={t.editor.redo} disabled={!state.canRedo} onClick={() => editor.chain().focus().redo().run()}>
+      <button
+        type="button"
+        title={t.editor.redo}
+        aria-label={t.editor.redo}
+        disabled={!state.canRedo}
+        onClick={() => editor.chain().focus().redo().run()}
+      >
         ↷
       </button>
       <span className="sep" />
@@ -494,7 +556,10 @@ function Toolbar({
       <button type="button" onClick={() => onDialog({ kind: 'figure' })}>
         {t.editor.insertFigure}
       </button>
-      <button type="button" onClick={() => editor.chain().focus().insertContent(nodes.box(t.editor.newBoxTitle)).run()}>
+      <button
+        type="button"
+        onClick={() => editor.chain().focus().insertContent(nodes.box(t.editor.newBoxTitle)).run()}
+      >
         {t.editor.insertBox}
       </button>
       <span className="spacer" />
@@ -534,7 +599,13 @@ function ChipCard({ hover, onEnter, onLeave }: { hover: Hover; onEnter: () => vo
   const top = hover.rect.bottom + 6;
   const left = Math.min(hover.rect.left, window.innerWidth - 380);
   return (
-    <div className="chip-card" role="tooltip" style={{ top, left }} onMouseEnter={onEnter} onMouseLeave={onLeave}>
+    <div
+      className="chip-card"
+      role="tooltip"
+      style={{ top, left }}
+      onMouseEnter={onEnter}
+      onMouseLeave={onLeave}
+    >
       {p.map((x, i) => (
         <dl key={i} className="facts">
           <dt>{t.chip.indicator}</dt>

@@ -11,7 +11,14 @@ import { Chart } from '../components/Chart';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import { CheckList, IndicatorPicker, periodOptions, STATUS_OPTIONS, useDimensions, type IndicatorChoice } from './pickers';
+import {
+  CheckList,
+  IndicatorPicker,
+  periodOptions,
+  STATUS_OPTIONS,
+  useDimensions,
+  type IndicatorChoice,
+} from './pickers';
 
 export type FigureQuery = Input<'buildFigure'>;
 
@@ -55,7 +62,10 @@ export function FigureBuilder({
           indicators: indicators.map((i) => i.name),
           regions,
           // Periods in the order the database lists them (chronological), whatever order they were ticked.
-          periods: (dims.data?.periods ?? []).map((p) => p.label).filter((p) => periods.includes(p)).concat(periods.filter((p) => !(dims.data?.periods ?? []).some((x) => x.label === p))),
+          periods: (dims.data?.periods ?? [])
+            .map((p) => p.label)
+            .filter((p) => periods.includes(p))
+            .concat(periods.filter((p) => !(dims.data?.periods ?? []).some((x) => x.label === p))),
           status: status || undefined,
           title: title || undefined,
         }
@@ -87,7 +97,9 @@ export function FigureBuilder({
             type="button"
             className="primary"
             disabled={!spec}
-            onClick={() => spec && onDone({ chart: spec, caption: caption ?? autoCaption, query: query ?? q0 })}
+            onClick={() =>
+              spec && onDone({ chart: spec, caption: caption ?? autoCaption, query: query ?? q0 })
+            }
           >
             {editing ? t.figure.update : t.figure.insert}
           </button>
@@ -98,7 +110,11 @@ export function FigureBuilder({
         <div className="builder-form">
           <label>
             {t.figure.type}
-            <select aria-label={t.figure.type} value={type} onChange={(e) => setType(e.target.value as ChartType)}>
+            <select
+              aria-label={t.figure.type}
+              value={type}
+              onChange={(e) => setType(e.target.value as ChartType)}
+            >
               {TYPES.map((x) => (
                 <option key={x} value={x}>
                   {t.figure.types[x]}
@@ -106,9 +122,24 @@ export function FigureBuilder({
               ))}
             </select>
           </label>
-          <IndicatorPicker chosen={indicators} onChange={setIndicators} multiple label={t.figure.indicators} />
-          <CheckList label={t.figure.regions} options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))} chosen={regions} onChange={setRegions} />
-          <CheckList label={t.figure.periods} options={periodOptions(dims.data?.periods)} chosen={periods} onChange={setPeriods} />
+          <IndicatorPicker
+            chosen={indicators}
+            onChange={setIndicators}
+            multiple
+            label={t.figure.indicators}
+          />
+          <CheckList
+            label={t.figure.regions}
+            options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))}
+            chosen={regions}
+            onChange={setRegions}
+          />
+          <CheckList
+            label={t.figure.periods}
+            options={periodOptions(dims.data?.periods)}
+            chosen={periods}
+            onChange={setPeriods}
+          />
           <label>
             {t.figure.status}
             <select value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -131,9 +162,15 @@ export function FigureBuilder({
           </label>
           <div className="chart-preview" aria-label={t.figure.title}>
             {built.error && <p className="error">{errorText(built.error)}</p>}
-            {spec ? <Chart spec={spec} scale={0.9} withoutSource label={caption ?? autoCaption} /> : <p className="muted">{t.figure.choose}</p>}
+            {spec ? (
+              <Chart spec={spec} scale={0.9} withoutSource label={caption ?? autoCaption} />
+            ) : (
+              <p className="muted">{t.figure.choose}</p>
+            )}
           </div>
-          {built.data && built.data.missing > 0 && <p className="warn small">{t.figure.missing(built.data.missing)}</p>}
+          {built.data && built.data.missing > 0 && (
+            <p className="warn small">{t.figure.missing(built.data.missing)}</p>
+          )}
           {(caption ?? autoCaption) && <p className="figure-caption-preview">{caption ?? autoCaption}</p>}
           {spec?.source && <p className="small">{spec.source}</p>}
         </div>

@@ -10,7 +10,14 @@ import { zhCN as t } from '../locales/zh-CN';
 
 export const EDIT_FIGURE_EVENT = 'brief-edit-figure';
 
-export function FigureView({ node, selected, getPos, editor, deleteNode, updateAttributes }: ReactNodeViewProps) {
+export function FigureView({
+  node,
+  selected,
+  getPos,
+  editor,
+  deleteNode,
+  updateAttributes,
+}: ReactNodeViewProps) {
   const chart = node.attrs.chart as ChartSpec | null;
   const query = node.attrs.query as Parameters<typeof api.buildFigure>[0] | null;
   const ref = useRef<HTMLDivElement>(null);
@@ -20,7 +27,10 @@ export function FigureView({ node, selected, getPos, editor, deleteNode, updateA
   useEffect(() => {
     const el = ref.current;
     if (!el || visible) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setVisible(true), { rootMargin: '400px' });
+    const io = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && setVisible(true),
+      { rootMargin: '400px' },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, [visible]);
@@ -28,7 +38,8 @@ export function FigureView({ node, selected, getPos, editor, deleteNode, updateA
   const scale = Math.min(1, 600 / size.width);
   const edit = () => {
     const pos = getPos();
-    if (typeof pos === 'number') editor.view.dom.dispatchEvent(new CustomEvent(EDIT_FIGURE_EVENT, { detail: { pos }, bubbles: true }));
+    if (typeof pos === 'number')
+      editor.view.dom.dispatchEvent(new CustomEvent(EDIT_FIGURE_EVENT, { detail: { pos }, bubbles: true }));
   };
   const redraw = async () => {
     if (!query) return;
@@ -45,8 +56,16 @@ export function FigureView({ node, selected, getPos, editor, deleteNode, updateA
   };
   return (
     <NodeViewWrapper as="figure" className={`figure${selected ? ' selected' : ''}`} data-drag-handle="">
-      <div ref={ref} className="figure-canvas" style={{ minHeight: size.height * scale }} onDoubleClick={edit} contentEditable={false}>
-        {chart && visible && <Chart spec={chart} scale={scale} withoutSource label={String(node.attrs.caption ?? '')} />}
+      <div
+        ref={ref}
+        className="figure-canvas"
+        style={{ minHeight: size.height * scale }}
+        onDoubleClick={edit}
+        contentEditable={false}
+      >
+        {chart && visible && (
+          <Chart spec={chart} scale={scale} withoutSource label={String(node.attrs.caption ?? '')} />
+        )}
       </div>
       <figcaption contentEditable={false}>{String(node.attrs.caption ?? '')}</figcaption>
       {chart?.source && <div className="figure-source">{chart.source}</div>}

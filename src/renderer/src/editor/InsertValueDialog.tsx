@@ -1,6 +1,6 @@
 /** Insert a data-bound value: indicator, region, period, and the way the reports write it. */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import type { Output } from '../../../shared/api';
 import { Modal } from '../components/Modal';
@@ -34,12 +34,42 @@ export function InsertValueDialog({
   const [status, setStatus] = useState('');
   const [form, setForm] = useState<Form>('v');
   const chosen = indicator[0];
+  // What the database has for the chosen indicator: steer region, period and status to a real value.
+  const [steeredFor, setSteeredFor] = useState<string | null>(null);
+  // Until steered, let the core pick the status most of the indicator's values have.
+  const gridStatus = steeredFor === chosen?.name ? status : undefined;
+  const grid = useQuery({
+    queryKey: ['grid', chosen?.name ?? null, gridStatus ?? null, []],
+    queryFn: () => api.getGrid({ indicator: chosen!.name, status: gridStatus, periods: [] }),
+    enabled: !!chosen,
+  });
+  useEffect(() => {
+    const g = grid.data;
+    if (!g || !chosen || steeredFor === chosen.name || g.indicator.name !== chosen.name) return;
+    setSteeredFor(chosen.name);
+    setStatus(g.status);
+    if (g.cells.some((c) => c.region === region && c.period === period)) return;
+    const here = g.cells.filter((c) => c.region === region);
+    const pick = (here.length ? here : g.cells).at(-1);
+    if (pick) {
+      setRegion(pick.region);
+      setPeriod(pick.period);
+    }
+  }, [grid.data, chosen, steeredFor, region, period]);
+  const available = (grid.data?.cells ?? []).filter((c) => c.region === region).map((c) => c.period);
   const forms = chosen ? formsFor(chosen.kind) : (['v'] as Form[]);
   const effectiveForm = forms.includes(form) ? form : forms[0];
   const preview = useQuery({
     queryKey: ['resolveValue', chosen?.name, region, period, status, effectiveForm],
     queryFn: () =>
-      api.resolveValue({ indicator: chosen!.name, region, period, status: status || undefined, form: effectiveForm, year: Number.parseInt(docPeriod, 10) || undefined }),
+      api.resolveValue({
+        indicator: chosen!.name,
+        region,
+        period,
+        status: status || undefined,
+        form: effectiveForm,
+        year: Number.parseInt(docPeriod, 10) || undefined,
+      }),
     enabled: !!chosen && !!region && !!period,
     retry: 0,
   });
@@ -82,6 +112,21 @@ export function InsertValueDialog({
               ))}
             </datalist>
           </label>
+          {chosen && grid.data && (
+            <p className="muted small">
+              {available.length ? t.insertValue.available(region) : t.insertValue.noneFor(region)}
+              {available.map((p) => (
+                <button
+                  key={p}
+                  type="button"
+                  className={`link period-link${p === period ? ' active' : ''}`}
+                  onClick={() => setPeriod(p)}
+                >
+                  {p}
+                </button>
+              ))}
+            </p>
+          )}
           <label>
             {t.insertValue.status}
             <select value={status} onChange={(e) => setStatus(e.target.value)}>

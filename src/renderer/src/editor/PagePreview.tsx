@@ -5,7 +5,7 @@
  * and laid out on pages; paragraphs split between lines and tables between rows, as Word does.
  * Only the pages in view are drawn, so a 100-page briefing stays cheap.
  */
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { chartPixelSize } from '../../../core/chart/option';
 import type { Block, BriefDocument, Inline, TableBlock } from '../../../core/doc/model';
 import { numberHeadings } from '../../../core/doc/numbering';
@@ -64,7 +64,10 @@ function TableView({ b }: { b: TableBlock }) {
   return (
     <div className={`pv-table-wrap${b.compact ? ' compact' : ''}`}>
       {b.title && <div className="pv-table-title">{b.title}</div>}
-      <table className={`pv-table rules-${b.rules}`} style={{ width: `${b.widthsMm.reduce((a, w) => a + w, 0)}mm` }}>
+      <table
+        className={`pv-table rules-${b.rules}`}
+        style={{ width: `${b.widthsMm.reduce((a, w) => a + w, 0)}mm` }}
+      >
         <colgroup>
           {b.widthsMm.map((w, i) => (
             <col key={i} style={{ width: `${w}mm` }} />
@@ -74,7 +77,12 @@ function TableView({ b }: { b: TableBlock }) {
           {b.header.map((row, i) => (
             <tr key={i}>
               {row.map((c, k) => (
-                <th key={k} rowSpan={c.rowSpan} colSpan={c.colSpan} style={{ textAlign: c.align ?? 'center' }}>
+                <th
+                  key={k}
+                  rowSpan={c.rowSpan}
+                  colSpan={c.colSpan}
+                  style={{ textAlign: c.align ?? 'center' }}
+                >
                   {runsText(c.runs)}
                 </th>
               ))}
@@ -85,7 +93,12 @@ function TableView({ b }: { b: TableBlock }) {
           {b.rows.map((row, i) => (
             <tr key={i}>
               {row.map((c, k) => (
-                <td key={k} rowSpan={c.rowSpan} colSpan={c.colSpan} style={{ textAlign: c.align, fontWeight: c.bold ? 700 : undefined }}>
+                <td
+                  key={k}
+                  rowSpan={c.rowSpan}
+                  colSpan={c.colSpan}
+                  style={{ textAlign: c.align, fontWeight: c.bold ? 700 : undefined }}
+                >
                   {runsText(c.runs)}
                 </td>
               ))}
@@ -115,7 +128,10 @@ function BlockView({ b, live }: { b: Block; live: boolean }): ReactNode {
       );
     case 'paragraph':
       return (
-        <p className={`pv-p${b.bullet ? ' bullet' : ''}${b.noIndent ? ' no-indent' : ''}`} style={b.align ? { textAlign: b.align === 'both' ? 'justify' : b.align } : undefined}>
+        <p
+          className={`pv-p${b.bullet ? ' bullet' : ''}${b.noIndent ? ' no-indent' : ''}`}
+          style={b.align ? { textAlign: b.align === 'both' ? 'justify' : b.align } : undefined}
+        >
           {b.bullet && '●'}
           {b.runInHeading && (
             <span className="pv-runin">
@@ -133,7 +149,11 @@ function BlockView({ b, live }: { b: Block; live: boolean }): ReactNode {
       const { width, height } = chartPixelSize(b.chart);
       return (
         <div className="pv-figure">
-          {live ? <Chart spec={b.chart} forPrint withoutSource label={b.caption} /> : <div style={{ width, height }} />}
+          {live ? (
+            <Chart spec={b.chart} forPrint withoutSource label={b.caption} />
+          ) : (
+            <div style={{ width, height }} />
+          )}
           <div className="pv-caption">{b.caption}</div>
           {b.chart.source && <div className="pv-source">{b.chart.source}</div>}
         </div>
@@ -153,11 +173,17 @@ function BlockView({ b, live }: { b: Block; live: boolean }): ReactNode {
           ))}
         </div>
       );
-    case 'cover':
+    case 'cover': {
+      // As the exporter: 小初 (36 pt) when every line fits the 版心 (≤ 12 characters), else 一号 (26 pt).
+      const big = Math.max(...b.titleLines.map((l) => l.length)) <= 12;
       return (
         <div className="pv-cover">
           {b.titleLines.map((l, i) => (
-            <div key={i} className="pv-cover-title">
+            <div
+              key={i}
+              className="pv-cover-title"
+              style={{ fontSize: big ? '36pt' : '26pt', lineHeight: big ? '50pt' : '38pt' }}
+            >
               {l}
             </div>
           ))}
@@ -165,6 +191,7 @@ function BlockView({ b, live }: { b: Block; live: boolean }): ReactNode {
           <div className="pv-cover-date">{b.date}</div>
         </div>
       );
+    }
     case 'toc':
       return <div className="pv-toc">{b.title || '目录'}</div>;
     case 'pageBreak':
@@ -183,9 +210,28 @@ function breaksOf(b: Block, el: HTMLElement): number[] {
     for (let y = line; y < h - 1; y += line) out.push(Math.round(y * 100) / 100);
     return out;
   }
-  if (b.type === 'table') return [...el.querySelectorAll('tbody tr')].map((tr) => tr.getBoundingClientRect().bottom - top).slice(0, -1);
-  if (b.type === 'box') return [...el.querySelectorAll('[data-box-child]')].map((c) => c.getBoundingClientRect().bottom - top).slice(0, -1);
+  if (b.type === 'table')
+    return [...el.querySelectorAll('tbody tr')]
+      .map((tr) => tr.getBoundingClientRect().bottom - top)
+      .slice(0, -1);
+  if (b.type === 'box')
+    return [...el.querySelectorAll('[data-box-child]')]
+      .map((c) => c.getBoundingClientRect().bottom - top)
+      .slice(0, -1);
   return [];
+}
+
+/** 表1 / 图1 before table titles and figure captions, counted through boxes, as the exporter's SEQ fields. */
+function withSeqLabels(blocks: Block[]): Block[] {
+  const n = { table: 0, figure: 0 };
+  const walk = (list: Block[]): Block[] =>
+    list.map((b) => {
+      if (b.type === 'table' && b.title) return { ...b, title: `表${++n.table} ${b.title}` };
+      if (b.type === 'figure') return { ...b, caption: `图${++n.figure} ${b.caption}` };
+      if (b.type === 'box') return { ...b, blocks: walk(b.blocks) };
+      return b;
+    });
+  return walk(blocks);
 }
 
 function paginate(blocks: Block[], sizes: Measure[]): Page[] {
@@ -244,13 +290,15 @@ function paginate(blocks: Block[], sizes: Measure[]): Page[] {
   return pages.length ? pages : [{ slices: [], number: 1, front: false }];
 }
 
-export default function PagePreview({ doc }: { doc: BriefDocument }) {
+function PagePreview({ doc }: { doc: BriefDocument }) {
   const blocks = useMemo(() => {
+    let numbered: Block[];
     try {
-      return numberHeadings(doc.blocks);
+      numbered = numberHeadings(doc.blocks);
     } catch {
-      return doc.blocks;
+      numbered = doc.blocks;
     }
+    return withSeqLabels(numbered);
   }, [doc]);
   const keys = useMemo(() => blocks.map((b) => JSON.stringify(b)), [blocks]);
   const cache = useRef(new Map<string, Measure>());
@@ -269,7 +317,10 @@ export default function PagePreview({ doc }: { doc: BriefDocument }) {
     {
       for (const el of root.querySelectorAll<HTMLElement>('[data-measure]')) {
         const i = Number(el.dataset.measure);
-        cache.current.set(keys[i], { height: el.offsetHeight, breaks: breaksOf(blocks[i], el.firstElementChild as HTMLElement ?? el) });
+        cache.current.set(keys[i], {
+          height: el.offsetHeight,
+          breaks: breaksOf(blocks[i], (el.firstElementChild as HTMLElement) ?? el),
+        });
       }
     }
     const sizes = keys.map((k) => cache.current.get(k) ?? { height: 0, breaks: [] });
@@ -301,18 +352,31 @@ export default function PagePreview({ doc }: { doc: BriefDocument }) {
       <div className="preview-head muted small">
         {t.preview.title} · {pages ? t.preview.pages(pages.length) : t.preview.updating}
       </div>
-      <div className="preview-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div
+        className="preview-scroll"
+        ref={scroller}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
         <div style={{ height: (pages?.length ?? 1) * pageH, position: 'relative' }}>
           {shown.map((p, k) => {
             const n = first + k;
             return (
-              <div key={n} className="pv-page-slot" style={{ top: n * pageH, width: PAGE_W * scale, height: PAGE_H * scale }} aria-label={t.preview.page(n + 1)}>
-                <div className="pv-page" style={{ width: PAGE_W, height: PAGE_H, transform: `scale(${scale})` }}>
+              <div
+                key={n}
+                className="pv-page-slot"
+                style={{ top: n * pageH, width: PAGE_W * scale, height: PAGE_H * scale }}
+                aria-label={t.preview.page(n + 1)}
+              >
+                <div
+                  className="pv-page"
+                  style={{ width: PAGE_W, height: PAGE_H, transform: `scale(${scale})` }}
+                >
                   <div className="pv-body" style={{ top: TOP, left: LEFT, width: BODY_W, height: BODY_H }}>
                     {p.slices.map((s, i) => {
                       const b = blocks[s.index];
                       if (!b) return null;
-                      const whole = s.from === 0 && s.to >= (cache.current.get(keys[s.index])?.height ?? 0) - 0.5;
+                      const whole =
+                        s.from === 0 && s.to >= (cache.current.get(keys[s.index])?.height ?? 0) - 0.5;
                       return whole ? (
                         <div key={i} className="pv-block">
                           <BlockView b={b} live />
@@ -327,7 +391,10 @@ export default function PagePreview({ doc }: { doc: BriefDocument }) {
                     })}
                   </div>
                   {p.number !== null && (
-                    <div className={`pv-footer ${p.number % 2 ? 'odd' : 'even'}`} style={{ bottom: FOOTER_BOTTOM, left: LEFT, width: BODY_W }}>
+                    <div
+                      className={`pv-footer ${p.number % 2 ? 'odd' : 'even'}`}
+                      style={{ bottom: FOOTER_BOTTOM, left: LEFT, width: BODY_W }}
+                    >
                       — {p.number} —
                     </div>
                   )}
@@ -348,3 +415,6 @@ export default function PagePreview({ doc }: { doc: BriefDocument }) {
     </div>
   );
 }
+
+/** Re-rendered only when the document snapshot changes (not on every save-status change of the editor). */
+export default memo(PagePreview);

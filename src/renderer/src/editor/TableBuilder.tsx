@@ -6,9 +6,24 @@ import type { Block, TableBlock } from '../../../core/doc/model';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import { CheckList, IndicatorPicker, periodOptions, STATUS_OPTIONS, useDimensions, type IndicatorChoice } from './pickers';
+import {
+  CheckList,
+  IndicatorPicker,
+  periodOptions,
+  STATUS_OPTIONS,
+  useDimensions,
+  type IndicatorChoice,
+} from './pickers';
 
-export function TableBuilder({ period, onClose, onInsert }: { period: string; onClose: () => void; onInsert: (table: Block) => void }) {
+export function TableBuilder({
+  period,
+  onClose,
+  onInsert,
+}: {
+  period: string;
+  onClose: () => void;
+  onInsert: (table: Block) => void;
+}) {
   const dims = useDimensions();
   const [indicators, setIndicators] = useState<IndicatorChoice[]>([]);
   const [regions, setRegions] = useState<string[]>(['咸宁市']);
@@ -45,7 +60,12 @@ export function TableBuilder({ period, onClose, onInsert }: { period: string; on
           <button type="button" onClick={onClose}>
             {t.common.cancel}
           </button>
-          <button type="button" className="primary" disabled={!table || !query} onClick={() => table && onInsert(table)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!table || !query}
+            onClick={() => table && onInsert(table)}
+          >
             {t.table.insert}
           </button>
         </>
@@ -53,9 +73,24 @@ export function TableBuilder({ period, onClose, onInsert }: { period: string; on
     >
       <div className="builder">
         <div className="builder-form">
-          <IndicatorPicker chosen={indicators} onChange={setIndicators} multiple label={t.figure.indicators} />
-          <CheckList label={t.figure.regions} options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))} chosen={regions} onChange={setRegions} />
-          <CheckList label={t.figure.periods} options={periodOptions(dims.data?.periods)} chosen={periods} onChange={setPeriods} />
+          <IndicatorPicker
+            chosen={indicators}
+            onChange={setIndicators}
+            multiple
+            label={t.figure.indicators}
+          />
+          <CheckList
+            label={t.figure.regions}
+            options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))}
+            chosen={regions}
+            onChange={setRegions}
+          />
+          <CheckList
+            label={t.figure.periods}
+            options={periodOptions(dims.data?.periods)}
+            chosen={periods}
+            onChange={setPeriods}
+          />
           <label>
             {t.figure.status}
             <select value={status} onChange={(e) => setStatus(e.target.value)}>

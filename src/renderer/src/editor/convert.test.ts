@@ -20,7 +20,15 @@ const doc: BriefDocument = {
     { type: 'kicker', text: '政府工作报告解读' },
     { type: 'heading', kind: 'question', text: '2020年，咸宁怎么看？' },
     { type: 'heading', kind: 'h1', text: '总体情况', label: '一、' },
-    { type: 'heading', kind: 'theme', text: '贷款增长16.4%', runs: [{ type: 'text', text: '贷款' }, { type: 'value', text: '增长16.4%', provenance: [prov] }] },
+    {
+      type: 'heading',
+      kind: 'theme',
+      text: '贷款增长16.4%',
+      runs: [
+        { type: 'text', text: '贷款' },
+        { type: 'value', text: '增长16.4%', provenance: [prov] },
+      ],
+    },
     {
       type: 'paragraph',
       bullet: true,
@@ -34,14 +42,33 @@ const doc: BriefDocument = {
       ],
     },
     { type: 'paragraph', lead: '一是严守生态红线。', runs: [{ type: 'text', text: '正文' }] },
-    { type: 'paragraph', runInHeading: '工业增加值占比高。', runInLabel: '（一）', runs: [{ type: 'text', text: '正文' }] },
+    {
+      type: 'paragraph',
+      runInHeading: '工业增加值占比高。',
+      runInLabel: '（一）',
+      runs: [{ type: 'text', text: '正文' }],
+    },
     {
       type: 'box',
       title: '专栏标题',
       label: '专栏1',
-      blocks: [{ type: 'paragraph', runs: [{ type: 'value', text: '1594.98亿元', provenance: [prov], expr: 'v("GDP")' } as never] }],
+      blocks: [
+        {
+          type: 'paragraph',
+          runs: [{ type: 'value', text: '1594.98亿元', provenance: [prov], expr: 'v("GDP")' } as never],
+        },
+      ],
     },
-    { type: 'figure', chart: { type: 'bar', title: '', categories: ['a'], series: [{ name: 's', values: [1], unit: '亿元' }] }, caption: '图' },
+    {
+      type: 'figure',
+      chart: {
+        type: 'bar',
+        title: '',
+        categories: ['a'],
+        series: [{ name: 's', values: [1], unit: '亿元' }],
+      },
+      caption: '图',
+    },
     {
       type: 'table',
       title: '表',

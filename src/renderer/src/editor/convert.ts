@@ -11,7 +11,15 @@
  * - a 专栏 (box) → `box` with an editable `boxTitle` and its blocks.
  */
 import type { JSONContent } from '@tiptap/core';
-import type { Block, BriefDocument, DocumentMeta, HeadingBlock, Inline, ParagraphBlock, Provenance } from '../../../core/doc/model';
+import type {
+  Block,
+  BriefDocument,
+  DocumentMeta,
+  HeadingBlock,
+  Inline,
+  ParagraphBlock,
+  Provenance,
+} from '../../../core/doc/model';
 
 export interface ChipAttrs {
   text: string;
@@ -73,7 +81,11 @@ function paragraphToJson(b: ParagraphBlock, uid: () => string): JSONContent {
   if (b.bullet) attrs.bullet = true;
   if (b.noIndent) attrs.noIndent = true;
   if (b.align) attrs.align = b.align;
-  return { type: 'paragraph', ...(Object.keys(attrs).length ? { attrs } : {}), ...(content.length ? { content } : {}) };
+  return {
+    type: 'paragraph',
+    ...(Object.keys(attrs).length ? { attrs } : {}),
+    ...(content.length ? { content } : {}),
+  };
 }
 
 function textOrRuns(b: { text: string; runs?: Inline[] }, uid: () => string): JSONContent[] {
@@ -103,7 +115,10 @@ export function blockToJson(b: Block, uid: () => string = nextUid): JSONContent 
       return { type: 'dataTable', attrs: { table: b } };
     case 'figure': {
       const f = b as typeof b & { query?: unknown };
-      return { type: 'figure', attrs: { chart: b.chart, caption: b.caption, mode: b.mode ?? null, query: f.query ?? null } };
+      return {
+        type: 'figure',
+        attrs: { chart: b.chart, caption: b.caption, mode: b.mode ?? null, query: f.query ?? null },
+      };
     }
     case 'box': {
       const children = b.blocks.map((x) => blockToJson(x, uid));
@@ -141,16 +156,29 @@ export function jsonToInline(content: readonly JSONContent[] | undefined): Inlin
       if (last?.type === 'text' && !!last.bold === bold && !!last.subscript === subscript) {
         last.text += n.text ?? '';
       } else {
-        runs.push({ type: 'text', text: n.text ?? '', ...(bold ? { bold: true } : {}), ...(subscript ? { subscript: true } : {}) });
+        runs.push({
+          type: 'text',
+          text: n.text ?? '',
+          ...(bold ? { bold: true } : {}),
+          ...(subscript ? { subscript: true } : {}),
+        });
       }
     } else if (n.type === 'chip') {
       const a = n.attrs as unknown as ChipAttrs;
-      const run: Inline & { expr?: string; ref?: number } = { type: 'value', text: a.text, provenance: a.provenance ?? [] };
+      const run: Inline & { expr?: string; ref?: number } = {
+        type: 'value',
+        text: a.text,
+        provenance: a.provenance ?? [],
+      };
       if (a.expr) run.expr = a.expr;
       if (a.ref !== null && a.ref !== undefined) run.ref = a.ref;
       runs.push(run);
     } else if (n.type === 'missing') {
-      runs.push({ type: 'missing', text: String(n.attrs?.text ?? ''), reason: String(n.attrs?.reason ?? '') });
+      runs.push({
+        type: 'missing',
+        text: String(n.attrs?.text ?? ''),
+        reason: String(n.attrs?.reason ?? ''),
+      });
     }
   }
   return runs;
@@ -163,8 +191,10 @@ function jsonToParagraph(n: JSONContent): ParagraphBlock {
   const content = [...(n.content ?? [])];
   let runInHeading = '';
   let lead = '';
-  while (content.length && content[0].type === 'text' && hasMark(content[0], 'runIn')) runInHeading += content.shift()!.text ?? '';
-  while (content.length && content[0].type === 'text' && hasMark(content[0], 'lead')) lead += content.shift()!.text ?? '';
+  while (content.length && content[0].type === 'text' && hasMark(content[0], 'runIn'))
+    runInHeading += content.shift()!.text ?? '';
+  while (content.length && content[0].type === 'text' && hasMark(content[0], 'lead'))
+    lead += content.shift()!.text ?? '';
   const b: ParagraphBlock = { type: 'paragraph', runs: jsonToInline(content) };
   if (runInHeading) b.runInHeading = runInHeading;
   if (lead) b.lead = lead;
@@ -184,7 +214,11 @@ export function jsonToBlock(n: JSONContent): Block | null {
     }
     case 'heading': {
       const runs = jsonToInline(n.content);
-      const h: HeadingBlock = { type: 'heading', kind: (n.attrs?.kind ?? 'h1') as HeadingBlock['kind'], text: plain(runs) };
+      const h: HeadingBlock = {
+        type: 'heading',
+        kind: (n.attrs?.kind ?? 'h1') as HeadingBlock['kind'],
+        text: plain(runs),
+      };
       if (n.attrs?.numbered === false) h.numbered = false;
       if (!onlyText(runs)) h.runs = runs;
       return h;
@@ -195,7 +229,11 @@ export function jsonToBlock(n: JSONContent): Block | null {
       return (n.attrs?.table as Block) ?? null;
     case 'figure': {
       const a = n.attrs ?? {};
-      const f: Block & { query?: unknown } = { type: 'figure', chart: a.chart as never, caption: String(a.caption ?? '') };
+      const f: Block & { query?: unknown } = {
+        type: 'figure',
+        chart: a.chart as never,
+        caption: String(a.caption ?? ''),
+      };
       if (a.mode) f.mode = a.mode as 'image' | 'native';
       if (a.query) f.query = a.query;
       return f;

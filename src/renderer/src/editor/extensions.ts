@@ -3,7 +3,14 @@
  * plus two view-only plugins — heading numbers (一、 （一） 专栏1, computed by the same numbering pass
  * the exporter uses) and stale marks on chips — that never enter the document or its undo history.
  */
-import { Extension, Mark, Node, mergeAttributes, type JSONContent, type NodeViewRenderer } from '@tiptap/core';
+import {
+  Extension,
+  Mark,
+  Node,
+  mergeAttributes,
+  type JSONContent,
+  type NodeViewRenderer,
+} from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Node as PmNode } from '@tiptap/pm/model';
@@ -37,13 +44,23 @@ const Paragraph = Node.create({
   addAttributes() {
     return {
       bullet: { default: false, parseHTML: (el) => el.classList.contains('bullet'), renderHTML: () => ({}) },
-      noIndent: { default: false, parseHTML: (el) => el.classList.contains('no-indent'), renderHTML: () => ({}) },
-      align: { default: null, parseHTML: (el) => el.getAttribute('data-align'), renderHTML: (a) => (a.align ? { 'data-align': a.align } : {}) },
+      noIndent: {
+        default: false,
+        parseHTML: (el) => el.classList.contains('no-indent'),
+        renderHTML: () => ({}),
+      },
+      align: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-align'),
+        renderHTML: (a) => (a.align ? { 'data-align': a.align } : {}),
+      },
     };
   },
   parseHTML: () => [{ tag: 'p' }],
   renderHTML({ node, HTMLAttributes }) {
-    const cls = [node.attrs.bullet ? 'bullet' : '', node.attrs.noIndent ? 'no-indent' : ''].filter(Boolean).join(' ');
+    const cls = [node.attrs.bullet ? 'bullet' : '', node.attrs.noIndent ? 'no-indent' : '']
+      .filter(Boolean)
+      .join(' ');
     return ['p', mergeAttributes(HTMLAttributes, cls ? { class: cls } : {}), 0];
   },
 });
@@ -54,13 +71,34 @@ const Line = Node.create({
   content: 'inline*',
   defining: true,
   addAttributes() {
-    return { role: { default: 'title', parseHTML: (el) => el.getAttribute('data-role'), renderHTML: (a) => ({ 'data-role': a.role }) } };
+    return {
+      role: {
+        default: 'title',
+        parseHTML: (el) => el.getAttribute('data-role'),
+        renderHTML: (a) => ({ 'data-role': a.role }),
+      },
+    };
   },
   parseHTML: () => [{ tag: 'div.line' }],
-  renderHTML: ({ node, HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { class: `line line-${node.attrs.role}` }), 0],
+  renderHTML: ({ node, HTMLAttributes }) => [
+    'div',
+    mergeAttributes(HTMLAttributes, { class: `line line-${node.attrs.role}` }),
+    0,
+  ],
 });
 
-export const HEADING_KINDS: HeadingKind[] = ['h1', 'h2', 'h3', 'h4', 'chapter', 'section', 'item', 'question', 'theme', 'part'];
+export const HEADING_KINDS: HeadingKind[] = [
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'chapter',
+  'section',
+  'item',
+  'question',
+  'theme',
+  'part',
+];
 
 const Heading = Node.create({
   name: 'heading',
@@ -69,7 +107,11 @@ const Heading = Node.create({
   defining: true,
   addAttributes() {
     return {
-      kind: { default: 'h1', parseHTML: (el) => el.getAttribute('data-kind'), renderHTML: (a) => ({ 'data-kind': a.kind }) },
+      kind: {
+        default: 'h1',
+        parseHTML: (el) => el.getAttribute('data-kind'),
+        renderHTML: (a) => ({ 'data-kind': a.kind }),
+      },
       numbered: {
         default: true,
         parseHTML: (el) => el.getAttribute('data-numbered') !== 'false',
@@ -78,7 +120,11 @@ const Heading = Node.create({
     };
   },
   parseHTML: () => [{ tag: 'div.heading' }],
-  renderHTML: ({ node, HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { class: `heading h-${node.attrs.kind}` }), 0],
+  renderHTML: ({ node, HTMLAttributes }) => [
+    'div',
+    mergeAttributes(HTMLAttributes, { class: `heading h-${node.attrs.kind}` }),
+    0,
+  ],
 });
 
 const Box = Node.create({
@@ -108,7 +154,11 @@ const Figure = Node.create({
   addAttributes() {
     return {
       chart: jsonAttr('chart'),
-      caption: { default: '', parseHTML: (el) => el.getAttribute('data-caption') ?? '', renderHTML: (a) => ({ 'data-caption': a.caption }) },
+      caption: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-caption') ?? '',
+        renderHTML: (a) => ({ 'data-caption': a.caption }),
+      },
       mode: { default: null, renderHTML: () => ({}) },
       query: jsonAttr('query'),
     };
@@ -122,12 +172,23 @@ const Figure = Node.create({
   ],
 });
 
-function cellSpec(cell: { runs: { type: string; text: string }[]; align?: string; bold?: boolean; rowSpan?: number; colSpan?: number }, tag: 'td' | 'th') {
+function cellSpec(
+  cell: {
+    runs: { type: string; text: string }[];
+    align?: string;
+    bold?: boolean;
+    rowSpan?: number;
+    colSpan?: number;
+  },
+  tag: 'td' | 'th',
+) {
   const attrs: Record<string, string> = {};
   if (cell.rowSpan && cell.rowSpan > 1) attrs.rowspan = String(cell.rowSpan);
   if (cell.colSpan && cell.colSpan > 1) attrs.colspan = String(cell.colSpan);
   if (cell.align) attrs.style = `text-align:${cell.align}`;
-  const parts = cell.runs.map((r) => (r.type === 'value' ? ['span', { class: 'table-value' }, r.text] : r.text));
+  const parts = cell.runs.map((r) =>
+    r.type === 'value' ? ['span', { class: 'table-value' }, r.text] : r.text,
+  );
   return [tag, attrs, ...(parts.length ? parts : [''])];
 }
 
@@ -144,6 +205,7 @@ const DataTable = Node.create({
   renderHTML({ HTMLAttributes, node }) {
     const t = node.attrs.table as Extract<Block, { type: 'table' }> | null;
     if (!t) return ['div', mergeAttributes(HTMLAttributes, { class: 'data-table' }), '表格'];
+    const total = t.widthsMm.reduce((a, w) => a + w, 0) || 1;
     return [
       'div',
       mergeAttributes(HTMLAttributes, { class: 'data-table' }),
@@ -151,6 +213,11 @@ const DataTable = Node.create({
       [
         'table',
         {},
+        [
+          'colgroup',
+          {},
+          ...t.widthsMm.map((w) => ['col', { style: `width:${((100 * w) / total).toFixed(2)}%` }]),
+        ],
         ['thead', {}, ...t.header.map((row) => ['tr', {}, ...row.map((c) => cellSpec(c, 'th'))])],
         ['tbody', {}, ...t.rows.map((row) => ['tr', {}, ...row.map((c) => cellSpec(c, 'td'))])],
       ],
@@ -170,7 +237,14 @@ const Special = Node.create({
   renderHTML({ HTMLAttributes, node }) {
     const b = node.attrs.block as Block | null;
     const attrs = mergeAttributes(HTMLAttributes, { class: `special special-${b?.type ?? 'unknown'}` });
-    if (b?.type === 'cover') return ['div', attrs, ...b.titleLines.map((l) => ['div', { class: 'cover-line' }, l]), ['div', { class: 'cover-issuer' }, b.issuer], ['div', { class: 'cover-date' }, b.date]] as never;
+    if (b?.type === 'cover')
+      return [
+        'div',
+        attrs,
+        ...b.titleLines.map((l) => ['div', { class: 'cover-line' }, l]),
+        ['div', { class: 'cover-issuer' }, b.issuer],
+        ['div', { class: 'cover-date' }, b.date],
+      ] as never;
     if (b?.type === 'toc') return ['div', attrs, b.title || '目录'];
     return ['div', attrs, '分页符'];
   },
@@ -186,19 +260,35 @@ const Chip = Node.create({
   selectable: true,
   addAttributes() {
     return {
-      text: { default: '', parseHTML: (el) => el.getAttribute('data-text') ?? el.textContent ?? '', renderHTML: (a) => ({ 'data-text': a.text }) },
+      text: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-text') ?? el.textContent ?? '',
+        renderHTML: (a) => ({ 'data-text': a.text }),
+      },
       provenance: jsonAttr('provenance', []),
-      expr: { default: null, parseHTML: (el) => el.getAttribute('data-expr'), renderHTML: (a) => (a.expr ? { 'data-expr': a.expr } : {}) },
+      expr: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-expr'),
+        renderHTML: (a) => (a.expr ? { 'data-expr': a.expr } : {}),
+      },
       ref: {
         default: null,
         parseHTML: (el) => (el.hasAttribute('data-ref') ? Number(el.getAttribute('data-ref')) : null),
         renderHTML: (a) => (a.ref !== null && a.ref !== undefined ? { 'data-ref': String(a.ref) } : {}),
       },
-      uid: { default: null, parseHTML: (el) => el.getAttribute('data-uid'), renderHTML: (a) => (a.uid ? { 'data-uid': a.uid } : {}) },
+      uid: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-uid'),
+        renderHTML: (a) => (a.uid ? { 'data-uid': a.uid } : {}),
+      },
     };
   },
   parseHTML: () => [{ tag: 'span.chip' }],
-  renderHTML: ({ node, HTMLAttributes }) => ['span', mergeAttributes(HTMLAttributes, { class: 'chip' }), String(node.attrs.text)],
+  renderHTML: ({ node, HTMLAttributes }) => [
+    'span',
+    mergeAttributes(HTMLAttributes, { class: 'chip' }),
+    String(node.attrs.text),
+  ],
   renderText: ({ node }) => String(node.attrs.text),
 });
 
@@ -211,11 +301,19 @@ const Missing = Node.create({
   addAttributes() {
     return {
       text: { default: '', parseHTML: (el) => el.textContent ?? '', renderHTML: () => ({}) },
-      reason: { default: '', parseHTML: (el) => el.getAttribute('title') ?? '', renderHTML: (a) => ({ title: a.reason }) },
+      reason: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('title') ?? '',
+        renderHTML: (a) => ({ title: a.reason }),
+      },
     };
   },
   parseHTML: () => [{ tag: 'span.missing' }],
-  renderHTML: ({ node, HTMLAttributes }) => ['span', mergeAttributes(HTMLAttributes, { class: 'missing' }), String(node.attrs.text)],
+  renderHTML: ({ node, HTMLAttributes }) => [
+    'span',
+    mergeAttributes(HTMLAttributes, { class: 'missing' }),
+    String(node.attrs.text),
+  ],
   renderText: ({ node }) => String(node.attrs.text),
 });
 
@@ -259,14 +357,49 @@ function numberedBlocks(parent: PmNode, offset: number): Numbered[] {
   parent.forEach((node, at) => {
     const pos = offset + at;
     if (node.type.name === 'heading') {
-      out.push({ pos, node, block: { type: 'heading', kind: node.attrs.kind, text: '', numbered: node.attrs.numbered } });
-    } else if (node.type.name === 'paragraph' && node.firstChild?.marks.some((m) => m.type.name === 'runIn')) {
-      out.push({ pos, node, block: { type: 'paragraph', runs: [], runInHeading: node.firstChild.text ?? '' } });
+      out.push({
+        pos,
+        node,
+        block: { type: 'heading', kind: node.attrs.kind, text: '', numbered: node.attrs.numbered },
+      });
+    } else if (
+      node.type.name === 'paragraph' &&
+      node.firstChild?.marks.some((m) => m.type.name === 'runIn')
+    ) {
+      out.push({
+        pos,
+        node,
+        block: { type: 'paragraph', runs: [], runInHeading: node.firstChild.text ?? '' },
+      });
     } else if (node.type.name === 'box') {
       const children = numberedBlocks(node, pos + 1);
-      out.push({ pos, node, block: { type: 'box', title: '', blocks: children.map((c) => c.block) }, children });
+      out.push({
+        pos,
+        node,
+        block: { type: 'box', title: '', blocks: children.map((c) => c.block) },
+        children,
+      });
     }
   });
+  return out;
+}
+
+/** What numbering depends on: the sequence of numbered things and their kinds (not their text). */
+export function numberingShape(doc: PmNode): string {
+  let out = '';
+  const walk = (parent: PmNode) =>
+    parent.forEach((node) => {
+      const name = node.type.name;
+      if (name === 'heading') out += `h${node.attrs.kind}${node.attrs.numbered === false ? '-' : ''};`;
+      else if (name === 'paragraph' && node.firstChild?.marks.some((m) => m.type.name === 'runIn'))
+        out += 'r;';
+      else if (name === 'box') {
+        out += 'b(';
+        walk(node);
+        out += ');';
+      }
+    });
+  walk(doc);
   return out;
 }
 
@@ -278,8 +411,15 @@ export function numberingDecorations(doc: PmNode): DecorationSet {
     list.forEach((item, i) => {
       const b = numbered[i];
       const label =
-        b.type === 'heading' ? b.label : b.type === 'paragraph' ? b.runInLabel : b.type === 'box' ? b.label : undefined;
-      if (label) decos.push(Decoration.node(item.pos, item.pos + item.node.nodeSize, { 'data-label': label }));
+        b.type === 'heading'
+          ? b.label
+          : b.type === 'paragraph'
+            ? b.runInLabel
+            : b.type === 'box'
+              ? b.label
+              : undefined;
+      if (label)
+        decos.push(Decoration.node(item.pos, item.pos + item.node.nodeSize, { 'data-label': label }));
       if (item.children && b.type === 'box') apply(item.children, b.blocks);
     });
   };
@@ -307,21 +447,32 @@ const Numbering = Extension.create({
           },
         },
         props: { decorations: (state: EditorState) => numberingKey.getState(state) },
-        view: () => ({
-          update(view: EditorView, prev: EditorState) {
-            if (view.state.doc === prev.doc) return;
-            // Renumber once typing pauses: the pass walks only headings but need not run per keystroke.
-            if (timer) clearTimeout(timer);
-            timer = setTimeout(() => {
-              timer = null;
-              if (view.isDestroyed) return;
-              view.dispatch(view.state.tr.setMeta(numberingKey, numberingDecorations(view.state.doc)).setMeta('addToHistory', false));
-            }, 120);
-          },
-          destroy() {
-            if (timer) clearTimeout(timer);
-          },
-        }),
+        view: (view: EditorView) => {
+          let shape = numberingShape(view.state.doc);
+          return {
+            update(view: EditorView, prev: EditorState) {
+              if (view.state.doc === prev.doc) return;
+              // Renumber once typing pauses, and only if headings, run-in heads or boxes changed:
+              // typing in a paragraph moves the labels (mapped above) but cannot change them.
+              if (timer) clearTimeout(timer);
+              timer = setTimeout(() => {
+                timer = null;
+                if (view.isDestroyed) return;
+                const next = numberingShape(view.state.doc);
+                if (next === shape) return;
+                shape = next;
+                view.dispatch(
+                  view.state.tr
+                    .setMeta(numberingKey, numberingDecorations(view.state.doc))
+                    .setMeta('addToHistory', false),
+                );
+              }, 150);
+            },
+            destroy() {
+              if (timer) clearTimeout(timer);
+            },
+          };
+        },
       }),
     ];
   },
@@ -332,7 +483,16 @@ const Numbering = Extension.create({
 export interface StaleInfo {
   text: string | null;
   provenance: unknown[];
-  changes: { indicator: string; region: string; period: string; unit: string; old: number | null; current: number | null; oldRevision: number; currentRevision: number | null }[];
+  changes: {
+    indicator: string;
+    region: string;
+    period: string;
+    unit: string;
+    old: number | null;
+    current: number | null;
+    oldRevision: number;
+    currentRevision: number | null;
+  }[];
 }
 
 export const staleKey = new PluginKey<{ map: Map<string, StaleInfo>; decos: DecorationSet }>('stale');
@@ -343,7 +503,12 @@ function staleDecorations(doc: PmNode, map: Map<string, StaleInfo>): DecorationS
   doc.descendants((node, pos) => {
     if (node.type.name === 'chip') {
       const info = node.attrs.uid ? map.get(node.attrs.uid as string) : undefined;
-      if (info) decos.push(Decoration.node(pos, pos + node.nodeSize, { class: info.text === null ? 'stale stale-manual' : 'stale' }));
+      if (info)
+        decos.push(
+          Decoration.node(pos, pos + node.nodeSize, {
+            class: info.text === null ? 'stale stale-manual' : 'stale',
+          }),
+        );
       return false;
     }
     return node.isBlock;
@@ -414,6 +579,13 @@ export function briefExtensions(options: { figureView?: () => NodeViewRenderer }
 
 /** Node JSON helpers for insert commands. */
 export const nodes = {
-  heading: (kind: HeadingKind, text = ''): JSONContent => ({ type: 'heading', attrs: { kind, numbered: true }, ...(text ? { content: [{ type: 'text', text }] } : {}) }),
-  box: (title: string): JSONContent => ({ type: 'box', content: [{ type: 'boxTitle', content: [{ type: 'text', text: title }] }, { type: 'paragraph' }] }),
+  heading: (kind: HeadingKind, text = ''): JSONContent => ({
+    type: 'heading',
+    attrs: { kind, numbered: true },
+    ...(text ? { content: [{ type: 'text', text }] } : {}),
+  }),
+  box: (title: string): JSONContent => ({
+    type: 'box',
+    content: [{ type: 'boxTitle', content: [{ type: 'text', text: title }] }, { type: 'paragraph' }],
+  }),
 };

@@ -43,14 +43,24 @@ export function IndicatorPicker({
           {chosen.map((c) => (
             <span key={c.name} className="tag">
               {c.name}
-              <button type="button" aria-label={`移除 ${c.name}`} onClick={() => onChange(chosen.filter((x) => x.name !== c.name))}>
+              <button
+                type="button"
+                aria-label={`移除 ${c.name}`}
+                onClick={() => onChange(chosen.filter((x) => x.name !== c.name))}
+              >
                 ×
               </button>
             </span>
           ))}
         </div>
       )}
-      <input type="search" placeholder={t.insertValue.search} aria-label={`${label}：${t.insertValue.search}`} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <input
+        type="search"
+        placeholder={t.insertValue.search}
+        aria-label={`${label}：${t.insertValue.search}`}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       <ul className="pick-list" role="listbox" aria-label={label} aria-multiselectable={multiple}>
         {q.data?.indicators
           .filter((i) => i.observations > 0)
@@ -63,7 +73,10 @@ export function IndicatorPicker({
                 onClick={() => {
                   const choice = { name: i.name, unit: i.unit, kind: i.kind, code: i.code };
                   if (!multiple) onChange([choice]);
-                  else onChange(isChosen(i.name) ? chosen.filter((c) => c.name !== i.name) : [...chosen, choice]);
+                  else
+                    onChange(
+                      isChosen(i.name) ? chosen.filter((c) => c.name !== i.name) : [...chosen, choice],
+                    );
                 }}
               >
                 <span>{i.name}</span>
@@ -98,7 +111,9 @@ export function CheckList({
             <input
               type="checkbox"
               checked={chosen.includes(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value))
+              }
             />
             {o.label}
           </label>

@@ -7,7 +7,7 @@ import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import type { BriefDocument, DocumentMeta } from '../../../core/doc/model';
-import { jsonToDoc } from './convert';
+import { snapshot } from './snapshot';
 import { clearJournal, writeJournal } from './journal';
 import { registerFlusher } from './saves';
 
@@ -48,7 +48,10 @@ export function useAutosave(opts: {
   const metaRef = useRef(opts.meta);
   metaRef.current = opts.meta;
 
-  const current = useCallback((): BriefDocument | null => (editor ? jsonToDoc(editor.getJSON(), metaRef.current()) : null), [editor]);
+  const current = useCallback(
+    (): BriefDocument | null => (editor ? snapshot(editor.state.doc, metaRef.current()) : null),
+    [editor],
+  );
 
   const journal = useCallback(() => {
     const st = s.current;

@@ -13,7 +13,12 @@ import { staleKey, type StaleInfo } from './extensions';
 
 const keyOf = (a: ChipAttrs) => JSON.stringify([a.text, a.provenance, a.expr ?? null, a.ref ?? null]);
 
-export function useStale(editor: Editor | null, id: number, ctx: () => { template: string; period: string }, active: boolean) {
+export function useStale(
+  editor: Editor | null,
+  id: number,
+  ctx: () => { template: string; period: string },
+  active: boolean,
+) {
   const q = useQuery({
     queryKey: ['chips', id],
     enabled: !!editor && active,
@@ -48,9 +53,12 @@ export function useStale(editor: Editor | null, id: number, ctx: () => { templat
         : { states: [] };
       const map = new Map<string, StaleInfo>();
       r.states.forEach((st, i) => {
-        if (st.stale) for (const uid of list[i].uids) map.set(uid, { text: st.text, provenance: st.provenance, changes: st.changes });
+        if (st.stale)
+          for (const uid of list[i].uids)
+            map.set(uid, { text: st.text, provenance: st.provenance, changes: st.changes });
       });
-      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(staleKey, map).setMeta('addToHistory', false));
+      if (!editor.isDestroyed)
+        editor.view.dispatch(editor.state.tr.setMeta(staleKey, map).setMeta('addToHistory', false));
       return map.size;
     },
   });
@@ -66,7 +74,9 @@ export function useStale(editor: Editor | null, id: number, ctx: () => { templat
       const map = new Map(st!.map);
       map.delete(node.attrs.uid);
       editor.view.dispatch(
-        editor.state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, text: info.text, provenance: info.provenance }).setMeta(staleKey, map),
+        editor.state.tr
+          .setNodeMarkup(pos, undefined, { ...node.attrs, text: info.text, provenance: info.provenance })
+          .setMeta(staleKey, map),
       );
       return info.text;
     },
@@ -94,5 +104,12 @@ export function useStale(editor: Editor | null, id: number, ctx: () => { templat
     return n;
   }, [editor]);
 
-  return { count: q.data ?? 0, checking: q.isFetching, error: q.error, recheck: q.refetch, updateAt, updateAll };
+  return {
+    count: q.data ?? 0,
+    checking: q.isFetching,
+    error: q.error,
+    recheck: q.refetch,
+    updateAt,
+    updateAll,
+  };
 }

@@ -14,7 +14,9 @@ export function formatTime(at: number | string | Date): string {
 }
 
 /** A stored value as the grid shows it: the number (or ratio text) with its qualifier. */
-export function cellText(c: { value: number | null; text: string | null; qualifier?: string | null } | null | undefined): string {
+export function cellText(
+  c: { value: number | null; text: string | null; qualifier?: string | null } | null | undefined,
+): string {
   if (!c) return '';
   const core = c.value !== null ? String(c.value) : (c.text ?? '');
   const q = c.qualifier ?? '';

@@ -54,7 +54,10 @@ export function DataScreen() {
       }
       setIndicator(edit.indicator);
       setCell({ indicator: edit.indicator, region: edit.region, period: edit.period, status: edit.status });
-      setNotice({ kind: 'ok', text: `${direction === 'undo' ? t.grid.undo : t.grid.redo}：${describeEdit(edit)}` });
+      setNotice({
+        kind: 'ok',
+        text: `${direction === 'undo' ? t.grid.undo : t.grid.redo}：${describeEdit(edit)}`,
+      });
       void qc.invalidateQueries({ queryKey: ['grid'] });
       void qc.invalidateQueries({ queryKey: ['history'] });
       void qc.invalidateQueries({ queryKey: ['chips'] });
@@ -126,7 +129,14 @@ export function DataScreen() {
         <aside className="panel side-panel">
           <div className="tabs" role="tablist">
             {(['history', 'checks'] as const).map((id) => (
-              <button key={id} type="button" role="tab" aria-selected={side === id} className={side === id ? 'active' : ''} onClick={() => setSide(id)}>
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                aria-selected={side === id}
+                className={side === id ? 'active' : ''}
+                onClick={() => setSide(id)}
+              >
                 {t.side[id]}
               </button>
             ))}

@@ -20,7 +20,17 @@ export default function DocumentsScreen({
   active: boolean;
   onClose: () => void;
 }) {
-  if (open) return <EditorScreen key={open.key} id={open.id} recovered={open.recovered} nav={nav} active={active} onClose={onClose} />;
+  if (open)
+    return (
+      <EditorScreen
+        key={open.key}
+        id={open.id}
+        recovered={open.recovered}
+        nav={nav}
+        active={active}
+        onClose={onClose}
+      />
+    );
   return <DocumentList nav={nav} />;
 }
 
@@ -113,7 +123,11 @@ function NewDocument({ onClose, onCreated }: { onClose: () => void; onCreated: (
     mutationFn: () =>
       api.createDocument({
         template: template === '' ? undefined : template,
-        year: year ? Number(year) : current ? Number.parseInt(current.defaultPeriod, 10) || undefined : new Date().getFullYear(),
+        year: year
+          ? Number(year)
+          : current
+            ? Number.parseInt(current.defaultPeriod, 10) || undefined
+            : new Date().getFullYear(),
         title: title.trim() || undefined,
       }),
     onSuccess: (r) => onCreated(r.id),
@@ -128,7 +142,12 @@ function NewDocument({ onClose, onCreated }: { onClose: () => void; onCreated: (
           <button type="button" onClick={onClose}>
             {t.common.cancel}
           </button>
-          <button type="button" className="primary" disabled={create.isPending} onClick={() => create.mutate()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={create.isPending}
+            onClick={() => create.mutate()}
+          >
             {create.isPending ? t.documents.creating : t.documents.create}
           </button>
         </>
@@ -138,14 +157,26 @@ function NewDocument({ onClose, onCreated }: { onClose: () => void; onCreated: (
         <legend>{t.documents.chooseTemplate}</legend>
         {templates.data?.templates.map((x) => (
           <label key={x.name} className={`card${template === x.name ? ' active' : ''}`}>
-            <input type="radio" name="template" value={x.name} checked={template === x.name} onChange={() => setTemplate(x.name)} />
+            <input
+              type="radio"
+              name="template"
+              value={x.name}
+              checked={template === x.name}
+              onChange={() => setTemplate(x.name)}
+            />
             <strong>{x.name}</strong>
             <span className="muted small">{x.description}</span>
             <span className="muted small">{t.export.yearDefault(x.defaultPeriod)}</span>
           </label>
         ))}
         <label className={`card${template === '' ? ' active' : ''}`}>
-          <input type="radio" name="template" value="" checked={template === ''} onChange={() => setTemplate('')} />
+          <input
+            type="radio"
+            name="template"
+            value=""
+            checked={template === ''}
+            onChange={() => setTemplate('')}
+          />
           <strong>{t.documents.blank}</strong>
           <span className="muted small">{t.documents.blankDescription}</span>
         </label>
@@ -156,14 +187,20 @@ function NewDocument({ onClose, onCreated }: { onClose: () => void; onCreated: (
           <input
             inputMode="numeric"
             maxLength={4}
-            placeholder={current ? t.export.yearDefault(current.defaultPeriod) : String(new Date().getFullYear())}
+            placeholder={
+              current ? t.export.yearDefault(current.defaultPeriod) : String(new Date().getFullYear())
+            }
             value={year}
             onChange={(e) => setYear(e.target.value.replace(/\D/g, ''))}
           />
         </label>
         <label className="grow">
           {t.documents.titleLabel}
-          <input value={title} placeholder={t.documents.titlePlaceholder} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            value={title}
+            placeholder={t.documents.titlePlaceholder}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         </label>
       </div>
       {create.isPending && <progress aria-label={t.documents.creating} />}

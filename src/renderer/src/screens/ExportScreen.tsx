@@ -80,7 +80,9 @@ export default function ExportScreen({ nav, initialId }: { nav: Navigation; init
   });
 
   const pf = check.data;
-  const warnings = pf ? pf.stale.length + pf.findings.length + pf.missing.length + (pf.fonts.missing.length ? 1 : 0) : 0;
+  const warnings = pf
+    ? pf.stale.length + pf.findings.length + pf.missing.length + (pf.fonts.missing.length ? 1 : 0)
+    : 0;
 
   return (
     <div className="export-screen">
@@ -109,7 +111,10 @@ export default function ExportScreen({ nav, initialId }: { nav: Navigation; init
           </label>
           <label>
             {t.export.fonts}
-            <select value={fontProfile} onChange={(e) => setFontProfile(e.target.value as 'standard' | 'fallback')}>
+            <select
+              value={fontProfile}
+              onChange={(e) => setFontProfile(e.target.value as 'standard' | 'fallback')}
+            >
               <option value="standard">{t.export.fontsStandard}</option>
               <option value="fallback">{t.export.fontsFallback}</option>
             </select>
@@ -146,7 +151,10 @@ export default function ExportScreen({ nav, initialId }: { nav: Navigation; init
               <p className="ok">{t.export.done(exporting.data.fileName, exporting.data.values)}</p>
               <p className="muted">{t.export.savedTo}</p>
               <p className="muted small">{t.export.fontsUsed(exporting.data.fonts.join('、'))}</p>
-              <button type="button" onClick={() => downloadBase64(exporting.data.base64, exporting.data.fileName, DOCX_MIME)}>
+              <button
+                type="button"
+                onClick={() => downloadBase64(exporting.data.base64, exporting.data.fileName, DOCX_MIME)}
+              >
                 {t.export.showDownload}
               </button>
             </div>

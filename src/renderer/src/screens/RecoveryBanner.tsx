@@ -7,7 +7,13 @@ import { clearJournal, listJournals, type JournalEntry } from '../editor/journal
 import { zhCN as t } from '../locales/zh-CN';
 import { formatTime } from '../lib/format';
 
-export function RecoveryBanner({ openId, onRestore }: { openId: number | null; onRestore: (e: JournalEntry) => void }) {
+export function RecoveryBanner({
+  openId,
+  onRestore,
+}: {
+  openId: number | null;
+  onRestore: (e: JournalEntry) => void;
+}) {
   const [entries, setEntries] = useState<JournalEntry[]>(() => listJournals());
   const shown = entries.filter((e) => e.id !== openId);
   if (shown.length === 0) return null;

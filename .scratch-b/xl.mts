@@ -1,0 +1,11 @@
+import { readXlsx, writeXlsx } from '/work/main/src/core/data/import/xlsx';
+import { unzipSync } from 'fflate';
+const rows: (string|number)[][] = [];
+for (let i = 0; i < 100000; i++) rows.push([`指标${i % 100}`, `地区${i % 10}`, String(1950 + (i % 100)), i / 10, '亿元']);
+let t = Date.now();
+const buf = await writeXlsx('数据', ['指标', '地区', '时间', '数值', '单位'], rows);
+console.log('write', Date.now() - t, 'ms', buf.length);
+const z = unzipSync(buf); for (const [k, v] of Object.entries(z)) console.log(k, v.length);
+t = Date.now();
+const table = await readXlsx(buf, 'x.xlsx');
+console.log('read', Date.now() - t, 'ms', table.rows.length, process.memoryUsage().rss / 1e6);
