@@ -5,6 +5,7 @@
  */
 import { benchCharts } from '../src/core/chart/bench';
 import { benchData } from '../src/core/data/bench';
+import { benchUi } from '../tests/e2e/bench-ui';
 import { benchExport } from './bench/export';
 
 const TARGETS: Record<string, string> = {
@@ -13,6 +14,8 @@ const TARGETS: Record<string, string> = {
   'export.planSeedScale.coldMs': '< 2000',
   'export.planSeedScale.warmMs': '< 500',
   'export.planSeedScale.peakRssMB': '< 400',
+  'ui.firstScreenMedianMs': '< 1500',
+  'ui.typingP95Ms': '< 50',
 };
 
 function print(section: string, figures: Record<string, unknown>): void {
@@ -30,3 +33,13 @@ if (!only || only === 'charts') {
   print('charts', { svgMedianMs: c.svgMedianMs, pngMedianMs: c.pngMedianMs, dpi: c.dpi, n: c.n });
 }
 if (!only || only === 'export') print('export', await benchExport());
+if (!only || only === 'ui') {
+  const u = await benchUi({ runs: 3 });
+  print('ui', {
+    firstScreenMedianMs: u.firstScreenMs.median,
+    typingPages: u.typing.pages,
+    typingP50Ms: u.typing.p50,
+    typingP95Ms: u.typing.p95,
+    typingMaxMs: u.typing.max,
+  });
+}

@@ -25,7 +25,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 2 * 1024 * 1024;
+// Imports arrive as base64 in JSON: this admits spreadsheets of about 48 MB (the importer has its own limits).
+const MAX_BODY = 64 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -115,7 +116,14 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return json(res, 403, { error: { code: 'bad-request', message: '拒绝访问：只接受本机地址' } });
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // A malformed URL (/%E0%A4%A) must be a 400, never an exception that ends the server.
+    const badUrl = () => json(res, 400, { error: { code: 'bad-request', message: '网址格式不正确' } });
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return badUrl();
+    }
     if (url.pathname.startsWith('/api/')) {
       const given = (req.headers['x-brief-token'] as string | undefined) ?? url.searchParams.get('token');
       if (!tokenMatches(given, token)) {
@@ -136,7 +144,12 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', 'text/plain');
     if (!options.rendererDir)
       return send(res, 404, '界面未构建：请先运行 npm run build', 'text/plain; charset=utf-8');
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    let rel: string;
+    try {
+      rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    } catch {
+      return badUrl();
+    }
     const file = join(options.rendererDir, rel || 'index.html');
     if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir)
       return send(res, 403, '', 'text/plain');

@@ -59,7 +59,13 @@ describe('browser-mode server', () => {
   it('binds 127.0.0.1 only and answers 401 to any /api/ request without the token, whatever the method', async () => {
     expect(running.server.address()).toMatchObject({ address: '127.0.0.1' });
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']) {
-      for (const path of ['/api/', '/api/listTemplates', '/api/restoreBackup', '/api/../api/x']) {
+      for (const path of [
+        '/api/',
+        '/api/listTemplates',
+        '/api/restoreBackup',
+        '/api/../api/x',
+        '/api/%E0%A4%A',
+      ]) {
         const r = await fetch(`http://127.0.0.1:${running.port}${path}`, { method });
         expect(r.status, `${method} ${path}`).toBe(401);
       }
@@ -68,5 +74,23 @@ describe('browser-mode server', () => {
       method: 'POST',
     });
     expect(wrong.status).toBe(401);
+  });
+
+  it('a malformed or hostile URL is a 4xx answer, never the end of the server', async () => {
+    const base = `http://127.0.0.1:${running.port}`;
+    for (const path of [
+      '/%E0%A4%A',
+      '/%',
+      '/api/%E0',
+      '/..%2f..%2fetc%2fpasswd',
+      '/%00',
+      '/' + 'a'.repeat(8000),
+    ]) {
+      const r = await fetch(base + path);
+      expect(r.status, path).toBeGreaterThanOrEqual(200);
+      expect(r.status, path).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${base}/`)).status).toBe(200);
   });
 });

@@ -26,7 +26,9 @@ describe('brief backup / restore / integrity', () => {
     const db = join(dir, 'brief.db');
     expect(brief(db, ['query', 'GDP']).code).toBe(0); // created with the demo data
     expect(brief(db, ['query', 'GDP']).code).toBe(0); // the day's backup
-    expect(readdirSync(join(dir, 'backups'))).toEqual([expect.stringMatching(/^brief-\d{8}-\d{6}-daily\.db$/)]);
+    expect(readdirSync(join(dir, 'backups'))).toEqual([
+      expect.stringMatching(/^brief-\d{8}-\d{6}-daily\.db$/),
+    ]);
     const good = brief(db, ['query', 'GDP', '--json']).out;
 
     damage(db);

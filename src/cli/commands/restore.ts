@@ -16,14 +16,17 @@ export async function cmdRestore(args: string[], io: Io): Promise<number> {
     list: { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (positionals.length) throw new UsageError(`restore 不接受参数「${positionals[0]}」：用 --from 文件 指定备份`);
+  if (positionals.length)
+    throw new UsageError(`restore 不接受参数「${positionals[0]}」：用 --from 文件 指定备份`);
   const path = dbPath(values.db);
   if (values.list) {
     printBackups(path, values.json, io);
     return 0;
   }
   if (Boolean(values.latest) === Boolean(values.from))
-    throw new UsageError('restore 需要 --latest（最近的备份）或 --from 备份文件（brief restore --list 列出全部备份）');
+    throw new UsageError(
+      'restore 需要 --latest（最近的备份）或 --from 备份文件（brief restore --list 列出全部备份）',
+    );
 
   let result: RestoreResult | undefined;
   if (values.from) result = await restoreBackup(path, values.from);

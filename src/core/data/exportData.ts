@@ -51,7 +51,8 @@ function cells(r: Row): [string, string, string, number | string, ...string[]] {
     t(r.indicator),
     t(r.region),
     r.period,
-    r.value ?? r.text ?? '',
+    // A target's words (完成省下达目标) are text too, and as open to a formula as any other text.
+    r.value ?? t(r.text),
     t(r.unit),
     t(r.status),
     t(r.attribute),

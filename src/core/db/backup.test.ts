@@ -2,6 +2,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../shared/api';
+import { createService } from '../service';
 import {
   backupFile,
   backupsDir,
@@ -184,6 +186,32 @@ describe('restoreBackup', () => {
     await expect(restoreBackup(path, 'brief-20990101-000000-daily.db')).rejects.toThrow(/没有名为/);
     const db = openDatabase(path);
     expect(count(db)).toBe(2000);
+    db.close();
+  });
+});
+
+describe('the API (listBackups, backupDatabase, restoreBackup, checkDatabase)', () => {
+  it('backs up, lists by name, restores by name over the live connection, and refuses paths', async () => {
+    const path = tmp();
+    withRows(path, 50);
+    const db = openDatabase(path);
+    const api = createService(db);
+    const made = (await dispatch(api, 'backupDatabase', {})) as { backup: { file: string } };
+    expect(made.backup.file).toMatch(/^brief-\d{8}-\d{6}-manual\.db$/);
+    const list = (await dispatch(api, 'listBackups', {})) as { backups: { file: string }[] };
+    expect(list.backups.map((b) => b.file)).toEqual([made.backup.file]);
+    expect(JSON.stringify(list)).not.toContain(path); // names only, never paths
+    db.prepare('DELETE FROM filler').run();
+    const r = (await dispatch(api, 'restoreBackup', { file: made.backup.file })) as { safetyBackup: unknown };
+    expect(r.safetyBackup).toMatchObject({ kind: 'pre-restore' });
+    expect(count(db)).toBe(50);
+    expect(await dispatch(api, 'checkDatabase', {})).toEqual({ ok: true, full: true, problems: [] });
+    await expect(dispatch(api, 'restoreBackup', { file: '../brief.db' })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
+    await expect(dispatch(api, 'restoreBackup', { file: 'brief-20990101-000000-daily.db' })).rejects.toThrow(
+      /没有名为/,
+    );
     db.close();
   });
 });

@@ -210,7 +210,8 @@ function openRaw(path: string, readonly = false): Db {
     db.pragma('busy_timeout = 5000');
     return db;
   } catch (err) {
-    if (isCorruptionError(err)) throw new DatabaseError(corruptMessage(path, (err as Error).message), 'corrupt');
+    if (isCorruptionError(err))
+      throw new DatabaseError(corruptMessage(path, (err as Error).message), 'corrupt');
     throw new DatabaseError(`无法打开数据库文件：${path}（${(err as Error).message}）`, 'open');
   }
 }
@@ -287,7 +288,11 @@ export async function backupDatabase(
 }
 
 /** Backs up the database file at `dbPath` (opened for the purpose). */
-export async function backupFile(dbPath: string, kind: BackupKind = 'manual', now?: Date): Promise<BackupInfo> {
+export async function backupFile(
+  dbPath: string,
+  kind: BackupKind = 'manual',
+  now?: Date,
+): Promise<BackupInfo> {
   const db = openRaw(dbPath);
   try {
     return await backupDatabase(db, dbPath, kind, { now });
@@ -395,14 +400,22 @@ export function findBackup(dbPath: string, from: string): BackupInfo {
       throw new DatabaseError(`找不到备份文件：${path}`, 'restore');
     }
     const created = fs.statSync(path).mtime.toISOString().slice(0, 19);
-    return { file: basename(path), path, created, kind: 'manual', schemaVersion: readHeader(path).version, size };
+    return {
+      file: basename(path),
+      path,
+      created,
+      kind: 'manual',
+      schemaVersion: readHeader(path).version,
+      size,
+    };
   }
   throw new DatabaseError(`没有名为「${from}」的备份（brief restore --list 列出全部备份）`, 'restore');
 }
 
 /** Checks a backup in full before anything is overwritten with it. */
 function verifyBackup(b: BackupInfo, latest: number): number {
-  if (!readHeader(b.path).ok) throw new DatabaseError(`${b.file} 不是 SQLite 数据库文件，不能用来恢复`, 'restore');
+  if (!readHeader(b.path).ok)
+    throw new DatabaseError(`${b.file} 不是 SQLite 数据库文件，不能用来恢复`, 'restore');
   let db: Db;
   try {
     db = new Database(b.path, { readonly: true, fileMustExist: true });
@@ -411,16 +424,22 @@ function verifyBackup(b: BackupInfo, latest: number): number {
   }
   try {
     const check = checkDatabase(db, true);
-    if (!check.ok) throw new DatabaseError(`备份 ${b.file} 本身已损坏（${check.problems[0]}），请换一个备份`, 'restore');
+    if (!check.ok)
+      throw new DatabaseError(`备份 ${b.file} 本身已损坏（${check.problems[0]}），请换一个备份`, 'restore');
     const version = schemaVersion(db);
     const tables = db
-      .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('observations', 'indicators')")
+      .prepare(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('observations', 'indicators')",
+      )
       .pluck()
       .get() as number;
     if (version < 1 || tables < 2)
       throw new DatabaseError(`${b.file} 不是简报工坊的数据库，不能用来恢复`, 'restore');
     if (version > latest)
-      throw new DatabaseError(`备份 ${b.file} 来自更新版本的简报工坊（版本 ${version}），请先升级`, 'restore');
+      throw new DatabaseError(
+        `备份 ${b.file} 来自更新版本的简报工坊（版本 ${version}），请先升级`,
+        'restore',
+      );
     return version;
   } catch (err) {
     if (err instanceof DatabaseError) throw err;

@@ -57,7 +57,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db.close();
-    if (isCorruptionError(err)) throw new DatabaseError(corruptMessage(path, (err as Error).message), 'corrupt');
+    if (isCorruptionError(err))
+      throw new DatabaseError(corruptMessage(path, (err as Error).message), 'corrupt');
     throw err;
   }
 }

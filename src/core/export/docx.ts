@@ -63,6 +63,7 @@ import {
   type FontProfile,
 } from './styles';
 import { finishNativeCharts, nativeChartRun } from './native-chart';
+import { paginate, tocPageNumbers } from './paginate';
 
 export type { FontProfile } from './styles';
 
@@ -858,12 +859,18 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
   const meta = doc.meta;
   const description = [meta.template, meta.period].filter(Boolean).join('；');
   const fang = ctx.faces.fang;
+  // Page numbers of the table of contents, from the house style's fixed metrics (./paginate).
+  const pagination = paginate(doc, {
+    figureSize: (f, i) =>
+      figureMode(f, options.charts) === 'native' ? figureSizeMm(f.chart) : (options.figures[i] ?? undefined),
+  });
   const document = new Document({
     title: meta.title,
     creator: meta.author,
     description,
     evenAndOddHeaderAndFooters: true,
     features: { updateFields: true },
+    pageNumbers: tocPageNumbers(pagination),
     theme: {
       fonts: {
         headings: { latin: LATIN_FONT, eastAsia: fang, scripts: { Hans: fang } },

@@ -1,27 +1,45 @@
 /**
  * Which body page each heading of an exported document starts on, so the table of contents can be
- * written with its page numbers (issue 6) instead of waiting for the reader to update the fields.
+ * written with its page numbers (issue 6) and is right before anyone updates the fields.
  *
- * The house style makes this tractable: every body line sits on the 28.95 pt grid (22 lines a page),
- * every face is a CJK face whose characters are one em wide, digits and Latin letters are Times New
- * Roman, and tables, captions and boxes use exact line heights. The paginator lays the body out the
- * way LibreOffice does (calibrated against its layout of the same .docx, tests/render/toc.test.ts):
+ * The house style makes this tractable: body lines are exact 28.95 pt (22 a page), CJK characters are
+ * one em wide, digits and Latin letters are Times New Roman, and tables, captions and boxes use exact
+ * line heights. The paginator lays the body out the way LibreOffice 7.4 lays out the exported .docx
+ * (calibrated line by line against its layout, tests/render/toc.test.ts):
  *
- * - lines: greedy fill of the 156 mm measure (8845 twips); a CJK character is its font size wide,
- *   less the −0.25 pt run spacing of body text; Latin characters take their Times New Roman advance
- *   widths; LibreOffice puts a fifth of the font size between CJK and Latin letters or digits
- *   (it ignores w:autoSpaceDE/DN); a line may not start with a closing mark (，。、；：？！”）》 …) nor end
- *   with an opening one, and 、。，．：；？！ may hang past the margin rather than be pushed down;
- *   a run of digits/Latin letters is not broken;
- * - pages: 12756 twips of 版心; paragraphs split between any two lines (widow control is off);
- *   space before is kept at the top of a page; keep-with-next moves a heading to the next page when
- *   the first line of what follows does not fit; figures, table rows and the box title row never split;
- *   a box's content row splits between lines, and its title row repeats on the next page, as do
- *   table header rows.
+ * - Lines: greedy fill of the 156 mm measure (8845 twips). Text is cut into portions where the script
+ *   (Asian / Latin) or the look changes; within a portion every character but the first carries the
+ *   −0.25 pt run spacing. Punctuation of General Punctuation (“ ” — …) and symbols (●) take the
+ *   script of the character before them, Latin at the start of a paragraph. LibreOffice puts a fifth of
+ *   the font size between an Asian and a Latin letter or digit (it ignores w:autoSpaceDE/DN). Line
+ *   breaks follow LibreOffice's zh-CN rules (no closing mark at a line start, no opening mark at a line
+ *   end, 、。，．：；？！ may hang past the margin), or ICU's when the cut falls in or just after a Latin
+ *   word (no hanging; a closing 》） sticks to a following number).
+ * - Pages: 12756 twips of 版心. Paragraphs split between any two lines (widow control is off). Space
+ *   before is dropped at the top of a page, and between paragraphs the larger of space after and space
+ *   before counts. Keep-with-next moves a heading (and what it is kept with) to the next page when the
+ *   first line of what follows does not fit. Figures and table rows never split; a box (one-column
+ *   table) splits between the lines of its content, repeating its title row; header rows repeat (with
+ *   one more row for a table nested in a box, as LibreOffice does). Paragraphs that snap to the grid
+ *   take at least one grid line per line (headings in boxes).
+ *
+ * Word lays text out differently in two ways that matter here: it honours autoSpaceDE/DN off (no
+ * spacing around digits) and the eastAsia hint (“ ” ● full width). Its page numbers can therefore differ
+ * where a heading sits right at a page break; Word recomputes them when it updates the fields.
  *
  * Pure: no file system. Only the body is paginated; body page numbers start at 1, as the footers do.
  */
-import type { Block, BoxBlock, BriefDocument, FigureBlock, HeadingBlock, Inline, TableBlock, TableCell } from '../doc/model';
+import type {
+  Block,
+  BoxBlock,
+  BriefDocument,
+  FigureBlock,
+  HeadingBlock,
+  Inline,
+  TableBlock,
+  TableCell,
+} from '../doc/model';
+import type { PageNumberEstimator } from 'docx';
 import { LINE, PAGE, SZ, TWIPS_PER_MM } from './styles';
 
 // ---------------------------------------------------------------------------------------------
@@ -34,18 +52,20 @@ export const BODY_WIDTH = PAGE.textWidth;
 
 /** Times New Roman (= Liberation Serif) advance widths of U+0020–U+007E, in 1/2048 em. */
 const TNR_REGULAR = [
-  512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569, 1024, 1024, 1024, 1024, 1024,
-  1024, 1024, 1024, 1024, 1024, 569, 569, 1155, 1155, 1155, 909, 1886, 1479, 1366, 1366, 1479, 1251, 1139, 1479, 1479,
-  682, 797, 1479, 1251, 1821, 1479, 1479, 1139, 1479, 1366, 1139, 1251, 1479, 1479, 1933, 1479, 1479, 1251, 682, 569,
-  682, 961, 1024, 682, 909, 1024, 909, 1024, 909, 682, 1024, 1024, 569, 569, 1024, 569, 1593, 1024, 1024, 1024, 1024,
-  682, 797, 569, 1024, 1024, 1479, 1024, 1024, 909, 983, 410, 983, 1108,
+  512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569, 1024, 1024, 1024,
+  1024, 1024, 1024, 1024, 1024, 1024, 1024, 569, 569, 1155, 1155, 1155, 909, 1886, 1479, 1366, 1366, 1479,
+  1251, 1139, 1479, 1479, 682, 797, 1479, 1251, 1821, 1479, 1479, 1139, 1479, 1366, 1139, 1251, 1479, 1479,
+  1933, 1479, 1479, 1251, 682, 569, 682, 961, 1024, 682, 909, 1024, 909, 1024, 909, 682, 1024, 1024, 569, 569,
+  1024, 569, 1593, 1024, 1024, 1024, 1024, 682, 797, 569, 1024, 1024, 1479, 1024, 1024, 909, 983, 410, 983,
+  1108,
 ];
 const TNR_BOLD = [
-  512, 682, 1137, 1024, 1024, 2048, 1706, 569, 682, 682, 1024, 1167, 512, 682, 512, 569, 1024, 1024, 1024, 1024, 1024,
-  1024, 1024, 1024, 1024, 1024, 682, 682, 1167, 1167, 1167, 1024, 1905, 1479, 1366, 1479, 1479, 1366, 1251, 1593, 1593,
-  797, 1024, 1593, 1366, 1933, 1479, 1593, 1251, 1593, 1479, 1139, 1366, 1479, 1479, 2048, 1479, 1479, 1366, 682, 569,
-  682, 1190, 1024, 682, 1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569, 682, 1139, 569, 1706, 1139, 1024, 1139, 1139,
-  909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451, 807, 1065,
+  512, 682, 1137, 1024, 1024, 2048, 1706, 569, 682, 682, 1024, 1167, 512, 682, 512, 569, 1024, 1024, 1024,
+  1024, 1024, 1024, 1024, 1024, 1024, 1024, 682, 682, 1167, 1167, 1167, 1024, 1905, 1479, 1366, 1479, 1479,
+  1366, 1251, 1593, 1593, 797, 1024, 1593, 1366, 1933, 1479, 1593, 1251, 1593, 1479, 1139, 1366, 1479, 1479,
+  2048, 1479, 1479, 1366, 682, 569, 682, 1190, 1024, 682, 1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569,
+  682, 1139, 569, 1706, 1139, 1024, 1139, 1139, 909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451,
+  807, 1065,
 ];
 
 /** LibreOffice's zh-CN line-breaking lists (i18npool zh_CN.xml). */
@@ -55,6 +75,8 @@ const NO_LINE_START = new Set(
 const NO_LINE_END = new Set('([{£¥\'"‵〈《「『【〔〖（［｛￡￥〝︵︷︹︻︽︿﹁﹃﹙﹛﹝“‘');
 const HANGING = new Set('!,.:;?、。！，．：；？');
 
+/** Characters ICU keeps together in a Latin word or number (letters, digits, . , % + and the like, ● ①). */
+const WORD = /^[0-9A-Za-z.,:;%$+\-/&_#@*'●○■□▲△◆◇★☆①-⑳℃×·]$/u;
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000';
 /** Letters and digits (CJK ideographs are letters), between which LibreOffice puts script spacing. */
 const isAlnum = (ch: string): boolean => /[\p{L}\p{N}]/u.test(ch);
@@ -94,7 +116,15 @@ const TNR_EXTRA: Record<string, [number, number]> = {
  * Widths (1/1000 em) of the punctuation the 楷体 stand-in (LXGW WenKai) sets narrower than a full em
  * when the character takes the Asian face. The 仿宋, 黑体 and 宋体 stand-ins (Noto CJK) are full-width.
  */
-const KAI_NARROW: Record<string, number> = { '“': 350, '”': 350, '‘': 350, '’': 350, '·': 350, '–': 500, '×': 600 };
+const KAI_NARROW: Record<string, number> = {
+  '“': 350,
+  '”': 350,
+  '‘': 350,
+  '’': 350,
+  '·': 350,
+  '–': 500,
+  '×': 600,
+};
 
 /** A run of text in one look: size in half-points, character spacing in twips. */
 export interface TextSpan {
@@ -217,26 +247,59 @@ function breakAt(g: Glyph[], start: number, cut: number): [number, number] {
     while (next < g.length && isSpace(g[next]!.ch)) next++;
     return [cut, next];
   }
-  const inWord = (k: number): boolean => k > start && g[k]!.latin && g[k - 1]!.latin && !isSpace(g[k - 1]!.ch);
-  let p: number;
-  if (c.latin && inWord(cut)) {
-    // Inside a Latin word or number: back to its start.
-    p = cut;
-    while (inWord(p)) p--;
-  } else if (HANGING.has(c.ch)) {
-    p = cut + 1;
-    if (p >= g.length) return [p, p];
-    p = forbidden(g, start, p);
-  } else {
-    p = forbidden(g, start, cut);
+  const inWord = (k: number): boolean =>
+    k > start &&
+    k < g.length &&
+    WORD.test(g[k]!.ch) &&
+    WORD.test(g[k - 1]!.ch) &&
+    (g[k]!.latin || g[k - 1]!.latin);
+  // Not inside a Latin word, not before a closing mark nor after an opening one, not between two em
+  // dashes, and by the Latin rules (LibreOffice's ICU line.txt) not where UAX #14 glues two characters.
+  const settle = (from: number, latinRules: boolean): number => {
+    let p = from;
+    for (;;) {
+      const was = p;
+      while (inWord(p)) p--;
+      p = forbidden(g, start, p);
+      while (p > start && p < g.length && g[p]!.ch === '—' && g[p - 1]!.ch === '—') p--;
+      if (latinRules) while (p > start && p < g.length && icuGlued(g[p - 1]!.ch, g[p]!.ch)) p--;
+      if (p === was) return p;
+    }
+  };
+  // LibreOffice breaks by the rules of the language of the last letter or digit before the cut: a CJK
+  // mark that follows a Latin word cannot hang, and the line breaks before the word instead.
+  let k = cut;
+  while (k > 0 && !g[k]!.alnum) k--;
+  const latinRules = c.latin || (g[k]!.latin && g[k]!.alnum);
+  let p = -1;
+  if (!latinRules && HANGING.has(c.ch)) {
+    if (cut + 1 >= g.length) return [cut + 1, cut + 1];
+    const q = settle(cut + 1, false);
+    if (q === cut + 1) p = q;
   }
-  // Not inside a Latin word (LibreOffice breaks it at its own word boundary), nor between two em dashes.
-  while (p < g.length && inWord(p) && isAlnum(g[p]!.ch)) p--;
-  while (p > start && p < g.length && g[p]!.ch === '—' && g[p - 1]!.ch === '—') p--;
+  if (p < 0) p = settle(cut, latinRules);
   if (p <= start) p = cut > start ? cut : cut + 1;
   let next = p;
   while (next < g.length && g[next]!.ch === ' ') next++;
   return [p, next];
+}
+
+/** UAX #14 classes, as far as these documents need them. */
+/** Closing marks a following Latin word or number sticks to (not the ones that may hang: ，。、). */
+const CLOSE = new Set(')]}）》」』】〕〗〉］｝');
+const OPEN = new Set('([{（《「『【〔〖〈［｛');
+const QUOTE = new Set('“”‘’"\'');
+const ELLIPSIS = new Set('…‥');
+const ALNUM_SYM = /^[0-9A-Za-z%$●○■□▲△◆◇★☆①-⑳℃×·]$/u;
+
+/** Whether LibreOffice's ICU rules forbid a line break between a and b (LB13/14/19/22/30). */
+function icuGlued(a: string, b: string): boolean {
+  if (QUOTE.has(a) || QUOTE.has(b)) return true; // LB19
+  if (NO_LINE_START.has(b) || OPEN.has(a)) return true; // LB13, LB14, LB16, LB21
+  if (ELLIPSIS.has(b) && !isSpace(a)) return true; // LB22
+  if (CLOSE.has(a) && ALNUM_SYM.test(b)) return true; // LB30 (CL|CP) × (AL|NU)
+  if (ALNUM_SYM.test(a) && OPEN.has(b)) return true; // LB30 (AL|NU) × OP
+  return false;
 }
 
 function forbidden(g: Glyph[], start: number, pos: number): number {
@@ -305,7 +368,6 @@ export interface FigureSize {
 }
 
 export interface PaginateOptions {
-  template?: string;
   /** The size each figure is exported at (document order, boxes included), or undefined for a placeholder. */
   figureSize?: (figure: FigureBlock, index: number) => FigureSize | undefined;
 }
@@ -337,6 +399,8 @@ export interface Pagination {
 }
 
 const SZ_BODY = SZ.sanhao;
+/** A line of a paragraph that snaps to the document grid: at least one grid line. */
+const GRID_LINE = PAGE.linePitch;
 const BODY_SPACING = -5;
 const TITLE_LINE = LINE.title;
 /** Half a body line above and below a box (docx.ts BOX_GAP). */
@@ -384,7 +448,11 @@ function boxTitle(b: BoxBlock): string {
 const inlineText = (runs: readonly Inline[] | undefined): string => (runs ?? []).map((r) => r.text).join('');
 
 function inlineSpans(runs: readonly Inline[] | undefined, look: Omit<TextSpan, 'text'>): TextSpan[] {
-  return (runs ?? []).map((r) => ({ ...look, text: r.text, bold: look.bold || (r.type === 'text' && r.bold) }));
+  return (runs ?? []).map((r) => ({
+    ...look,
+    text: r.text,
+    bold: look.bold || (r.type === 'text' && r.bold),
+  }));
 }
 
 const mmToPx = (mm: number): number => Math.round((mm / 25.4) * 96);
@@ -410,7 +478,15 @@ function takeBreak(ctx: Ctx): boolean {
 function para(
   ctx: Ctx,
   spans: TextSpan[],
-  o: { line: number; indent?: number; before?: number; after?: number; keepNext?: boolean; heading?: number; label: string },
+  o: {
+    line: number;
+    indent?: number;
+    before?: number;
+    after?: number;
+    keepNext?: boolean;
+    heading?: number;
+    label: string;
+  },
 ): ParaItem {
   const lines = breakLines(spans, ctx.width, o.indent ?? 0).map(() => o.line);
   return {
@@ -426,7 +502,15 @@ function para(
 }
 
 function spacer(ctx: Ctx, height = SPACER, label = 'spacer'): ParaItem {
-  return { kind: 'para', before: 0, after: 0, lines: [height], keepNext: false, breakBefore: takeBreak(ctx), label };
+  return {
+    kind: 'para',
+    before: 0,
+    after: 0,
+    lines: [height],
+    keepNext: false,
+    breakBefore: takeBreak(ctx),
+    label,
+  };
 }
 
 function headingItem(ctx: Ctx, h: HeadingBlock): ParaItem {
@@ -435,8 +519,10 @@ function headingItem(ctx: Ctx, h: HeadingBlock): ParaItem {
   const index = ctx.headings.length;
   ctx.headings.push({ text, kind: h.kind, page: 0, inBox: ctx.inBox });
   if (ctx.inBox) {
+    // 四号 on exact 22 pt lines, but the heading styles snap to the document grid, so each line takes
+    // a whole grid line in LibreOffice.
     return para(ctx, [{ text, size: SZ.sihao, bold: look.bold, kai: look.kai }], {
-      line: LINE.caption,
+      line: GRID_LINE,
       indent: look.centred ? 0 : INDENT_BOX,
       heading: index,
       keepNext: true,
@@ -454,10 +540,13 @@ function headingItem(ctx: Ctx, h: HeadingBlock): ParaItem {
 }
 
 function paragraphItem(ctx: Ctx, p: Extract<Block, { type: 'paragraph' }>): ParaItem {
-  const look: Omit<TextSpan, 'text'> = ctx.inBox ? { size: SZ.sihao } : { size: SZ_BODY, spacing: BODY_SPACING };
+  const look: Omit<TextSpan, 'text'> = ctx.inBox
+    ? { size: SZ.sihao }
+    : { size: SZ_BODY, spacing: BODY_SPACING };
   const spans: TextSpan[] = [];
   if (p.bullet) spans.push({ ...look, text: '●' });
-  if (p.runInHeading) spans.push({ ...look, text: (p.runInLabel ?? '') + p.runInHeading, bold: true, kai: true });
+  if (p.runInHeading)
+    spans.push({ ...look, text: (p.runInLabel ?? '') + p.runInHeading, bold: true, kai: true });
   if (p.lead) spans.push({ ...look, text: p.lead, bold: true });
   spans.push(...inlineSpans(p.runs, look));
   const noIndent = p.noIndent || p.align === 'center' || p.align === 'right';
@@ -489,7 +578,7 @@ function tableItems(ctx: Ctx, t: TableBlock): Item[] {
     const size = ctx.inBox ? SZ.sihao : SZ_BODY;
     out.push(
       para(ctx, [{ text: `表${n} ${t.title}`, size }], {
-        line: ctx.inBox ? LINE.caption : LINE.body,
+        line: GRID_LINE, // the table title style snaps to the grid, in boxes too
         keepNext: true,
         label: `table title ${t.title}`,
       }),
@@ -516,7 +605,10 @@ function tableItems(ctx: Ctx, t: TableBlock): Item[] {
       const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0) - 2 * margin;
       const lines = cellLines(c, w, size, r < t.header.length);
       if ((c.rowSpan ?? 1) > 1) {
-        spanning.push({ until: r + (c.rowSpan ?? 1) - 1, cols: Array.from({ length: span }, (_, k) => col + k) });
+        spanning.push({
+          until: r + (c.rowSpan ?? 1) - 1,
+          cols: Array.from({ length: span }, (_, k) => col + k),
+        });
       } else h = Math.max(h, lines * line);
       col += span;
     }
@@ -542,9 +634,7 @@ function tableItems(ctx: Ctx, t: TableBlock): Item[] {
     label: `table ${t.title ?? ''}`,
   });
   if (t.notes && t.notes.length > 0) {
-    out.push(
-      para(ctx, inlineSpans(t.notes, { size: SZ.sihao }), { line: LINE.note, label: 'table note' }),
-    );
+    out.push(para(ctx, inlineSpans(t.notes, { size: SZ.sihao }), { line: LINE.note, label: 'table note' }));
   }
   return out;
 }
@@ -558,7 +648,10 @@ function figureItems(ctx: Ctx, f: FigureBlock): Item[] {
   const n = ++ctx.seq.图;
   const out: Item[] = [
     { kind: 'block', height, keepNext: true, breakBefore: takeBreak(ctx), label: `figure ${f.caption}` },
-    para(ctx, [{ text: `图${n} ${f.caption}`, size: SZ.sihao, kai: true }], { line: LINE.caption, label: 'caption' }),
+    para(ctx, [{ text: `图${n} ${f.caption}`, size: SZ.sihao, kai: true }], {
+      line: LINE.caption,
+      label: 'caption',
+    }),
   ];
   if (f.chart.source) {
     out.push(para(ctx, [{ text: f.chart.source, size: SZ.xiaosi }], { line: 360, label: 'source' }));
@@ -630,7 +723,9 @@ function flowOf(ctx: Ctx, blocks: readonly Block[]): Item[] {
         break;
       }
       case 'kicker':
-        push([para(ctx, [{ text: b.text, size: SZ.sihao }], { line: LINE.body, keepNext: true, label: 'kicker' })]);
+        push([
+          para(ctx, [{ text: b.text, size: SZ.sihao }], { line: LINE.body, keepNext: true, label: 'kicker' }),
+        ]);
         break;
       case 'heading':
         push([headingItem(ctx, b)]);
@@ -833,5 +928,97 @@ export function paginate(doc: BriefDocument, options: PaginateOptions = {}): Pag
 }
 
 function spacerLine(): ParaItem {
-  return { kind: 'para', before: 0, after: 0, lines: [LINE.body], keepNext: false, breakBefore: false, label: 'section end' };
+  return {
+    kind: 'para',
+    before: 0,
+    after: 0,
+    lines: [LINE.body],
+    keepNext: false,
+    breakBefore: false,
+    label: 'section end',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table of contents
+
+/** A formatted (prepForXml) element: `{ "w:p": [...] }`, with attributes under `_attr`. */
+type Formatted = unknown;
+
+function childrenOf(node: Formatted): Formatted[] {
+  if (Array.isArray(node)) return node;
+  if (node && typeof node === 'object')
+    return Object.entries(node as Record<string, Formatted>)
+      .filter(([k]) => k !== '_attr')
+      .flatMap(([, v]) => (Array.isArray(v) ? v : [v]));
+  return [];
+}
+
+const keyOf = (node: Formatted): string | undefined =>
+  node && typeof node === 'object' && !Array.isArray(node)
+    ? Object.keys(node).find((k) => k !== '_attr')
+    : undefined;
+
+/** The text of a paragraph (w:t, w:br as "\n") and the names of the bookmarks that start in it. */
+function paragraphOf(p: Formatted): { text: string; bookmarks: string[] } {
+  let text = '';
+  const bookmarks: string[] = [];
+  const walk = (node: Formatted): void => {
+    const key = keyOf(node);
+    if (key === 'w:t') {
+      for (const c of childrenOf(node)) if (typeof c === 'string') text += c;
+      return;
+    }
+    if (key === 'w:br') {
+      text += '\n';
+      return;
+    }
+    if (key === 'w:instrText' || key === 'w:delText') return;
+    if (key === 'w:bookmarkStart') {
+      const attr = (node as Record<string, { _attr?: Record<string, unknown> }>)[key]?._attr;
+      const name = attr?.['w:name'];
+      if (typeof name === 'string') bookmarks.push(name);
+      return;
+    }
+    for (const c of childrenOf(node)) walk(c);
+  };
+  walk(p);
+  return { text, bookmarks };
+}
+
+const normalise = (s: string): string => s.replace(/\s+/g, '');
+
+/**
+ * A docx page-number estimator that gives each heading bookmark the TOC field points at (`_Toc…`) the
+ * body page the paginator put its heading on, so the cached TOC is written with its page numbers
+ * (and clean). Headings are matched in document order by their text; one that does not match is left
+ * blank, for Word to fill in when it updates the field.
+ */
+export function tocPageNumbers(pagination: Pagination): PageNumberEstimator {
+  return (body) => {
+    const bookmarks = new Map<string, string>();
+    const numbers = new Map<string, number>();
+    let next = 0;
+    const visit = (node: Formatted): void => {
+      if (keyOf(node) === 'w:p') {
+        const p = paragraphOf(node);
+        const names = p.bookmarks.filter((b) => b.startsWith('_Toc'));
+        if (names.length === 0) return;
+        const text = normalise(p.text);
+        let j = next;
+        while (j < pagination.headings.length && normalise(pagination.headings[j]!.text) !== text) j++;
+        if (j >= pagination.headings.length) return;
+        next = j + 1;
+        const page = pagination.headings[j]!.page;
+        for (const n of names) {
+          bookmarks.set(n, String(page));
+          numbers.set(n, page);
+        }
+        return;
+      }
+      for (const c of childrenOf(node)) visit(c);
+    };
+    visit(body);
+    return { bookmarks, bookmarkPageNumbers: numbers };
+  };
 }

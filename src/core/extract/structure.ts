@@ -18,7 +18,7 @@ import type {
   TableBlock,
   TableCell,
 } from '../doc/model';
-import { paragraphs } from './normalize';
+import { paragraphs, type RawParagraph } from './normalize';
 import { isTableRow } from './table';
 
 const CN = '[一二三四五六七八九十百〇零两]+';
@@ -264,15 +264,36 @@ function isoFromCoverDate(date: string): string {
   return `${year}-${String(month ?? 1).padStart(2, '0')}-01`;
 }
 
+/** Where each block came from: the paragraphs (indices into `paragraphs`) it was built from, inclusive. */
+export interface StructuredText {
+  document: BriefDocument;
+  /** The input's paragraphs as the structure step read them (text, input offsets). */
+  paragraphs: RawParagraph[];
+  /** Every block (boxes and the blocks inside them too) → its first and last paragraph. */
+  origins: Map<Block, { first: number; last: number }>;
+}
+
 export function textToDocument(input: string, options: TextToDocumentOptions = {}): BriefDocument {
-  const paras = typeof input === 'string' ? paragraphs(input).map((p) => p.text) : [];
+  return structureOf(input, options).document;
+}
+
+/** textToDocument, keeping each block's source paragraphs (to map offsets of the input to blocks). */
+export function structureOf(input: string, options: TextToDocumentOptions = {}): StructuredText {
+  const raws = typeof input === 'string' ? paragraphs(input) : [];
+  const paras = raws.map((p) => p.text);
+  const origins = new Map<Block, { first: number; last: number }>();
+  let from = 0;
+  const note = <B extends Block>(b: B, first = from, last = i): B => {
+    origins.set(b, { first, last });
+    return b;
+  };
   const blocks: Block[] = [];
   let box: BoxBlock | null = null;
   let sawChapter = false;
   let sawBody = false;
   let author = '';
   let coverDate = '';
-  const push = (b: Block) => (box ? box.blocks.push(b) : blocks.push(b));
+  const push = (b: Block) => (box ? box.blocks.push(note(b)) : blocks.push(note(b)));
   const closeBox = () => {
     if (box) blocks.push(box);
     box = null;
@@ -284,18 +305,25 @@ export function textToDocument(input: string, options: TextToDocumentOptions = {
   if (dateAt >= 2) {
     const issuer = paras[dateAt - 1].trim();
     const title = paras.slice(0, dateAt - 1).join(' ');
-    blocks.push({
-      type: 'cover',
-      titleLines: title.split(/[\s\u3000]+/).filter(Boolean),
-      issuer,
-      date: paras[dateAt].trim(),
-    });
+    blocks.push(
+      note(
+        {
+          type: 'cover',
+          titleLines: title.split(/[\s\u3000]+/).filter(Boolean),
+          issuer,
+          date: paras[dateAt].trim(),
+        },
+        0,
+        dateAt,
+      ),
+    );
     author = issuer;
     coverDate = paras[dateAt].trim();
     i = dateAt + 1;
   }
 
   for (; i < paras.length; i++) {
+    from = i;
     const raw = paras[i];
     const md = /^#{1,6}\s*/.exec(raw);
     const text = fullWidthPunctuation(md ? raw.slice(md[0].length) : raw);
@@ -305,7 +333,7 @@ export function textToDocument(input: string, options: TextToDocumentOptions = {
     // Table of contents: "目 录" and the tabbed entries after it.
     if (RE_TOC.test(t)) {
       closeBox();
-      blocks.push({ type: 'toc', title: '目　录' });
+      blocks.push(note({ type: 'toc', title: '目　录' }));
       while (i + 1 < paras.length && paras[i + 1].includes('\t')) i++;
       continue;
     }
@@ -325,7 +353,7 @@ export function textToDocument(input: string, options: TextToDocumentOptions = {
     const boxMatch = RE_BOX.exec(t);
     if (boxMatch) {
       closeBox();
-      box = { type: 'box', title: boxMatch[2].trim(), blocks: [] };
+      box = note({ type: 'box', title: boxMatch[2].trim(), blocks: [] });
       continue;
     }
     if (box) {
@@ -353,7 +381,7 @@ export function textToDocument(input: string, options: TextToDocumentOptions = {
         title = `${title} ${next}`;
         i++;
       }
-      blocks.push(heading('chapter', title));
+      blocks.push(note(heading('chapter', title)));
       sawChapter = true;
       sawBody = true;
       continue;
@@ -484,7 +512,7 @@ export function textToDocument(input: string, options: TextToDocumentOptions = {
       .matchAll(/(19|20)\d{2}(?=\s*年)/g),
   ].map((y) => Number(y[0]));
   const date = coverDate ? isoFromCoverDate(coverDate) : '';
-  return {
+  const document: BriefDocument = {
     meta: {
       title,
       author,
@@ -498,4 +526,5 @@ export function textToDocument(input: string, options: TextToDocumentOptions = {
     },
     blocks,
   };
+  return { document, paragraphs: raws, origins };
 }

@@ -94,7 +94,8 @@ interface Write {
   existing: Existing | null;
 }
 
-function inferKind(name: string, unit: string, text: boolean): IndicatorKind {
+/** The kind of a new indicator, from its name and unit (a text value is a structure ratio). */
+export function inferKind(name: string, unit: string, text: boolean): IndicatorKind {
   if (text || unit === '比值') return 'structure';
   if (unit === '位') return 'rank';
   if (unit === '个百分点') return 'difference';
@@ -103,7 +104,8 @@ function inferKind(name: string, unit: string, text: boolean): IndicatorKind {
   return 'level';
 }
 
-function regionLevel(name: string): string {
+/** The level of a new region, from its name: 省, 区 (districts and zones), 县, else a city. */
+export function regionLevel(name: string): string {
   if (/(省|自治区)$/.test(name)) return 'province';
   if (/(高新区|开发区|新区|园区|示范区|试验区)$/.test(name)) return 'zone';
   if (/(县|旗)$/.test(name)) return 'county';
@@ -111,7 +113,7 @@ function regionLevel(name: string): string {
   return 'city';
 }
 
-function maxCodeNumber(codes: string[], prefix: string): number {
+export function maxCodeNumber(codes: string[], prefix: string): number {
   let max = 0;
   const re = new RegExp(`^${prefix}(\\d+)$`);
   for (const c of codes) {

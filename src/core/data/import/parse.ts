@@ -57,7 +57,7 @@ export function hasColumn(f: ParsedFile, key: ColumnKey): boolean {
 
 function cellText(c: Cell): string {
   if (c === null || isBad(c)) return '';
-  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? '无效日期' : c.toISOString().slice(0, 10);
   return String(c);
 }
 
@@ -122,8 +122,16 @@ export function parsePeriodCell(c: Cell): Period | string {
   if (c === null || isBad(c)) return c === null ? '不能为空' : c.bad;
   if (c instanceof Date) {
     // Excel turns a typed 2020-03 into the date 2020-03-01.
-    if (c.getUTCDate() !== 1) return `「${cellText(c)}」是日期：时间应写作 2020年3月 这样的月份`;
-    return parsePeriod(`${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}`);
+    if (Number.isNaN(c.getTime()) || c.getUTCDate() !== 1)
+      return `「${cellText(c)}」是日期：时间应写作 2020年3月 这样的月份`;
+    const month = `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}`;
+    try {
+      return parsePeriod(month);
+    } catch (err) {
+      // A date Excel shows, but no period (year 1800, 10000 …): a message for the cell, not a throw.
+      if (!(err instanceof PeriodError)) throw err;
+      return err.message;
+    }
   }
   const key = unneutralise(String(c).trim());
   let hit = periodCache.get(key);

@@ -208,6 +208,14 @@ function LoadedEditor({
       hideTimer.current = setTimeout(() => setHover(null), 250);
     };
     const click = (e: MouseEvent) => {
+      const table =
+        e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.data-table.stale') : null;
+      if (table) {
+        const pos = editor.view.posAtDOM(table, 0) - 1;
+        const at = editor.state.doc.nodeAt(pos)?.type.name === 'dataTable' ? pos : pos + 1;
+        if (stale.updateAt(at)) setToast(t.editor.updatedTable);
+        return;
+      }
       const el = chipAt(e.target);
       if (!el?.classList.contains('stale')) return;
       const found = attrsOf(el);
@@ -415,7 +423,7 @@ function LoadedEditor({
           onClose={() => setDialog(null)}
           onInsert={(table) => {
             setDialog(null);
-            insert({ type: 'dataTable', attrs: { table } });
+            insert({ type: 'dataTable', attrs: { table, uid: nextUid() } });
           }}
         />
       )}

@@ -257,8 +257,10 @@ function paginate(blocks: Block[], sizes: Measure[]): Page[] {
       flush();
       return;
     }
-    // Headings keep with the next line (keepNext in the house styles).
-    const keep = b.type === 'heading' || b.type === 'title' || b.type === 'kicker' ? 28.95 * (96 / 72) : 0;
+    // Headings keep with the next block's first line (keepNext), or all of it if it cannot break (a figure).
+    const next = sizes[index + 1];
+    const keepsNext = b.type === 'heading' || b.type === 'title' || b.type === 'kicker';
+    const keep = keepsNext && next ? Math.min(next.breaks[0] ?? next.height, BODY_H / 2) : 0;
     let from = 0;
     while (from < m.height - 0.5) {
       const room = BODY_H - used;

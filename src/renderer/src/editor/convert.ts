@@ -112,7 +112,7 @@ export function blockToJson(b: Block, uid: () => string = nextUid): JSONContent 
     case 'paragraph':
       return paragraphToJson(b, uid);
     case 'table':
-      return { type: 'dataTable', attrs: { table: b } };
+      return { type: 'dataTable', attrs: { table: b, uid: uid() } };
     case 'figure': {
       const f = b as typeof b & { query?: unknown };
       return {

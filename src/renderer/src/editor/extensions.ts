@@ -17,6 +17,7 @@ import type { Node as PmNode } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { numberHeadings } from '../../../core/doc/numbering';
 import type { Block, HeadingKind } from '../../../core/doc/model';
+import { zhCN as t } from '../locales/zh-CN';
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parseJson = (s: string | null) => {
@@ -199,7 +200,14 @@ const DataTable = Node.create({
   draggable: true,
   selectable: true,
   addAttributes() {
-    return { table: jsonAttr('table') };
+    return {
+      table: jsonAttr('table'),
+      uid: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-uid'),
+        renderHTML: (a) => (a.uid ? { 'data-uid': a.uid } : {}),
+      },
+    };
   },
   parseHTML: () => [{ tag: 'div.data-table' }],
   renderHTML({ HTMLAttributes, node }) {
@@ -481,6 +489,8 @@ const Numbering = Extension.create({
 // ------------------------------------------------------------------------------------------ stale chips (view only)
 
 export interface StaleInfo {
+  /** For a table: its stale cells' runs, by path (header|rows, row, cell, run). */
+  cells?: { path: [string, number, number, number]; text: string | null; provenance: unknown[] }[];
   text: string | null;
   provenance: unknown[];
   changes: {
@@ -507,6 +517,17 @@ function staleDecorations(doc: PmNode, map: Map<string, StaleInfo>): DecorationS
         decos.push(
           Decoration.node(pos, pos + node.nodeSize, {
             class: info.text === null ? 'stale stale-manual' : 'stale',
+          }),
+        );
+      return false;
+    }
+    if (node.type.name === 'dataTable') {
+      const info = node.attrs.uid ? map.get(node.attrs.uid as string) : undefined;
+      if (info?.cells)
+        decos.push(
+          Decoration.node(pos, pos + node.nodeSize, {
+            class: 'stale',
+            title: t.editor.staleTable(info.cells.length),
           }),
         );
       return false;

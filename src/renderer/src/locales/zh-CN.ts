@@ -117,7 +117,7 @@ export const zhCN = {
     confirm: '确认导入',
     done: (added: number, revised: number) => `导入完成：新增 ${added} 条，修订 ${revised} 条。`,
     chooseAgain: '重新选择文件',
-    tooLarge: '文件过大：请拆分后分批导入（单个文件不超过 1.5 MB）。',
+    tooLarge: '文件过大：请拆分后分批导入（单个文件不超过 40 MB）。',
   },
   exportData: {
     csv: '导出 CSV',
@@ -173,6 +173,8 @@ export const zhCN = {
     updateAll: '全部更新',
     updated: (text: string) => `已更新为「${text}」`,
     updatedAll: (n: number) => `已更新 ${n} 处数值`,
+    updatedTable: '已按数据库更新表中的数值',
+    staleTable: (n: number) => `表中 ${n} 个数值已过期：单击表格即可更新`,
     status: {
       saved: (at: string) => `已保存 ${at}`,
       saving: '正在保存…',

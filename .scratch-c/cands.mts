@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { openStore } from '../src/core/db/store';
+import { createService } from '../src/core/service';
+import { textToDocument } from '../src/core/extract';
+const f = process.argv[2];
+const text = readFileSync(f, 'utf8');
+const { db } = openStore(':memory:');
+const s = createService(db);
+const c = s.extractText({ text }).candidates;
+console.log(c.length, 'candidates');
+for (const x of c.slice(0, Number(process.argv[3] ?? 30))) console.log(JSON.stringify([x.indicator, x.indicatorMatch, x.region, x.period, x.value, x.unit, x.relation, x.text, x.start, x.end, x.confidence]));
+const doc = textToDocument(text);
+console.log(doc.meta, doc.blocks.length);

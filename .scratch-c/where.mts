@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { openStore } from '../src/core/db/store';
+import { createService } from '../src/core/service';
+import { structureOf } from '../src/core/extract/structure';
+import type { Block } from '../src/core/doc/model';
+const f = process.argv[2];
+const text = readFileSync(f, 'utf8');
+const { db } = openStore(':memory:');
+const s = createService(db);
+let t0 = Date.now();
+const c = s.extractText({ text }).candidates;
+console.log(c.length, 'candidates', Date.now() - t0, 'ms');
+t0 = Date.now();
+const st = structureOf(text);
+console.log('structure', Date.now() - t0, 'ms');
+// paragraph of each candidate
+const paraOf = (pos: number) => st.paragraphs.findIndex((p) => p.start <= pos && pos < p.end);
+const kinds = new Map<number, string[]>();
+const walk = (bs: Block[]) => { for (const b of bs) { const o = st.origins.get(b); if (o) for (let k = o.first; k <= o.last; k++) kinds.set(k, [...(kinds.get(k) ?? []), b.type + ((b as any).kind ? ':' + (b as any).kind : '') + ((b as any).lead ? ':lead' : '') + ((b as any).runInHeading ? ':runin' : '')]); if (b.type === 'box') walk(b.blocks); } };
+walk(st.document.blocks);
+const tally = new Map<string, number>();
+let overl = 0;
+c.forEach((x, i) => { const k = paraOf(x.start); const key = k < 0 ? 'NOPARA' : (kinds.get(k) ?? ['NOBLOCK']).join('+'); tally.set(key, (tally.get(key) ?? 0) + 1); if (i > 0 && c[i - 1].end > x.start) overl++; if (key.includes('lead') || key.includes('runin') || key.includes('heading') || key.includes('NO') || key.includes('cover') || key.includes('toc') || key.includes('title')) console.log(key, JSON.stringify(x.text), JSON.stringify(st.paragraphs[k]?.text.slice(0, 60))); });
+console.log(tally, 'overlaps', overl);
