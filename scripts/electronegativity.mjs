@@ -107,7 +107,8 @@ const result = await run(
       // preload at all; a context-isolated preload is how a sandboxed page reaches the app. Reviewed
       // instead by tests/security/electronegativity.test.ts, which runs the built preload against a
       // fake Electron: it exposes one frozen object whose functions are exactly the contract's method
-      // names and only ever call ipcRenderer.invoke on the API channel.
+      // names and only ever call ipcRenderer.invoke on the API channel, and the shell's frozen menu
+      // subscription (briefShell.onMenu), nothing else.
       'PreloadJSCheck',
     ],
     customScan: [],

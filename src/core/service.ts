@@ -4,6 +4,8 @@
  */
 import type { Db } from './db/connection';
 import { extractFigures, homeRegionOf } from './extract';
+import { commitReport, ReportError, type FigureDecision } from './extract/commit';
+import { readReportBytes } from './extract/read-report';
 import { Catalogue } from './data/catalogue';
 import { ObservationStore } from './data/observations';
 import { renderBriefing, renderDocument } from './briefing';
@@ -337,6 +339,32 @@ export function createService(db: Db) {
           homeRegion: homeRegionOf(regions),
         }),
       };
+    },
+
+    /** 导入报告: a .txt (UTF-8/GBK) or .docx file's text; a file that is neither is refused (ReportError). */
+    readReport({ fileName, base64 }: { fileName: string; base64: string }) {
+      return readReportBytes(fileName, Buffer.from(base64, 'base64'));
+    },
+
+    /**
+     * 导入报告, the commit (extract/commit.ts): figures, source and document in one transaction. Bad
+     * decisions come back as `errors` (each naming its words) and nothing is written.
+     */
+    commitReport(input: { fileName: string; text: string; decisions: FigureDecision[] }) {
+      try {
+        return db.transaction(() => {
+          const { report, document } = commitReport(db, input);
+          const stored = documents.create(document);
+          return { report, documentId: stored.id, errors: [] };
+        })();
+      } catch (err) {
+        if (!(err instanceof ReportError)) throw err;
+        return {
+          report: null,
+          documentId: null,
+          errors: err.issues.length > 0 ? err.issues : [{ start: 0, end: 0, text: '', message: err.message }],
+        };
+      }
     },
   };
 }

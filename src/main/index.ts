@@ -16,6 +16,7 @@ import type { BriefHandlers } from '../shared/api';
 import { IPC_CHANNEL } from '../shared/methods';
 import { handleCall } from './ipc';
 import { createSecureWindow, isAllowedUrl } from './window';
+import { installDownloadDialogs, installMenu, trackWindowState } from './shell';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -38,6 +39,7 @@ function lockDown(contents: WebContents): void {
 function createWindow(): BrowserWindow {
   const win = createSecureWindow(BrowserWindow, join(__dirname, '../preload/index.cjs'));
   lockDown(win.webContents);
+  trackWindowState(win);
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
@@ -99,6 +101,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    installDownloadDialogs(session.defaultSession);
+    installMenu();
     const db = await openAppDatabase(defaultDbPath());
     if (!db) {
       app.exit(1);

@@ -1,6 +1,10 @@
-/** Exposes exactly the API object of the contract (src/shared) to the renderer, nothing else. */
-import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNEL, METHOD_NAMES } from '../shared/methods';
+/**
+ * Exposes exactly the API object of the contract (src/shared) to the renderer as `brief`, and the
+ * shell's single menu subscription as `briefShell.onMenu`: nothing else (no ipcRenderer, no event
+ * objects, no paths).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CHANNEL, MENU_CHANNEL, METHOD_NAMES, isMenuEvent, type BriefShell, type MenuEvent } from '../shared/methods';
 
 type Reply = { result: unknown } | { error: { code: string; message: string } };
 
@@ -15,4 +19,19 @@ const api = Object.fromEntries(
   ]),
 );
 
+const shell: BriefShell = {
+  onMenu(listener) {
+    if (typeof listener !== 'function') return () => undefined;
+    // The page gets the command (checked) and never the IPC event with its sender.
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => {
+      if (isMenuEvent(payload)) listener({ command: payload.command, file: payload.file } as MenuEvent);
+    };
+    ipcRenderer.on(MENU_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(MENU_CHANNEL, wrapped);
+    };
+  },
+};
+
 contextBridge.exposeInMainWorld('brief', Object.freeze(api));
+contextBridge.exposeInMainWorld('briefShell', Object.freeze(shell));

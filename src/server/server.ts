@@ -101,6 +101,7 @@ export function toApiError(err: unknown): ApiError {
       'ImportError',
       'InputError',
       'DatabaseError',
+      'ReportError',
     ].includes(err.name)
   ) {
     return new ApiError('bad-input', err.message);

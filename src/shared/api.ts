@@ -411,6 +411,97 @@ export const schemas = {
       ),
     }),
   },
+  /** 导入报告: a report file (.txt in UTF-8/GBK, or .docx) → its text, for extractText and commitReport. */
+  readReport: {
+    input: z.object({
+      fileName: z.string().trim().min(1).max(255),
+      base64: z.string().max(70_000_000),
+    }),
+    output: z.object({
+      text: z.string(),
+      format: z.enum(['txt', 'docx']),
+      encoding: z.string().nullable(),
+    }),
+  },
+  /**
+   * 导入报告, the commit: the accepted candidates (by their offsets in `text`, with the user's edits) go
+   * into the database with the report as source and the exact words; the report becomes a document
+   * (stored, `documentId`) with those figures bound as chips. All or nothing: when a decision is wrong,
+   * `errors` lists each (naming its words) and nothing is written (`report` and `documentId` null).
+   */
+  commitReport: {
+    input: z.object({
+      fileName: z.string().trim().min(1).max(255),
+      text: z.string().min(1).max(20_000_000),
+      decisions: z
+        .array(
+          z.object({
+            start: z.number().int().min(0),
+            end: z.number().int().min(0),
+            accept: z.boolean(),
+            indicator: z.string().trim().max(200).optional(),
+            region: z.string().trim().max(200).optional(),
+            period: z.string().trim().max(40).optional(),
+            value: z.union([z.number(), z.string().max(200)]).optional(),
+            unit: z.string().trim().max(20).optional(),
+            status: z.string().trim().max(10).optional(),
+            qualifier: z.string().max(20).nullable().optional(),
+          }),
+        )
+        .max(50_000),
+    }),
+    output: z.object({
+      report: z
+        .object({
+          file: z.string(),
+          source: z.string(),
+          accepted: z.number().int(),
+          rejected: z.number().int(),
+          added: z.number().int(),
+          revised: z.array(
+            z.object({
+              indicator: z.string(),
+              region: z.string(),
+              period: z.string(),
+              status: z.string(),
+              old: z.union([z.number(), z.string()]).nullable(),
+              new: z.union([z.number(), z.string()]).nullable(),
+              unit: z.string(),
+              text: z.string(),
+            }),
+          ),
+          unchanged: z.number().int(),
+          converted: z.number().int(),
+          newIndicators: z.array(z.object({ name: z.string(), code: z.string(), unit: z.string() })),
+          newRegions: z.array(z.object({ name: z.string(), code: z.string(), level: z.string() })),
+          figures: z.array(
+            z.object({
+              start: z.number().int(),
+              end: z.number().int(),
+              text: z.string(),
+              indicator: z.string(),
+              indicatorCode: z.string(),
+              region: z.string(),
+              period: z.string(),
+              status: z.string(),
+              value: z.number().nullable(),
+              textValue: z.string().nullable(),
+              unit: z.string(),
+              outcome: z.enum(['added', 'revised', 'unchanged']),
+              revision: z.number().int(),
+            }),
+          ),
+          unplaced: z.array(
+            z.object({ start: z.number().int(), end: z.number().int(), text: z.string(), reason: z.string() }),
+          ),
+        })
+        .nullable(),
+      documentId: z.number().int().nullable(),
+      errors: z.array(
+        z.object({ start: z.number().int(), end: z.number().int(), text: z.string(), message: z.string() }),
+      ),
+    }),
+  },
 } as const;
 
 export type Schemas = typeof schemas;

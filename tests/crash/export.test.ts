@@ -4,19 +4,22 @@
 // the killed write is a hidden, clearly named temp file (.target.docx.PID.hex.tmp), removed by the
 // next export to that target.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = resolve('bin/brief.js');
 const HOLD = resolve('tests/crash/hold-write.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'brief-crash-export-'));
 const db = join(dir, 'x.db');
 
+/** Figures are cached here, not in the user's application-data folder. */
+const env = { ...process.env, BRIEF_CACHE_DIR: join(dir, 'figure-cache') };
+
 function brief(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 120_000, env });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,7 +31,7 @@ async function runAndKill(args: string[], at: { hold: true } | { ms: number }) {
   const started = Date.now();
   const child = spawn(process.execPath, [...node, BIN, ...args, '--db', db], {
     stdio: 'ignore',
-    env: { ...process.env, BRIEF_HOLD_WRITE_MARK: 'hold' in at ? mark : '' },
+    env: { ...env, BRIEF_HOLD_WRITE_MARK: 'hold' in at ? mark : '' },
   });
   let exited = false;
   const done = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
@@ -57,6 +60,8 @@ const temps = () => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 beforeAll(() => {
   expect(brief(['init', '--demo']).status).toBe(0);
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kill -9 in the middle of writing an export over an existing file', () => {
   it('brief render: the old .docx stays whole; the next render replaces it and removes the dead temp file', async () => {

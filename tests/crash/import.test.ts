@@ -4,10 +4,10 @@
 // each kill the database opens, passes PRAGMA integrity_check, and holds all 100,000 rows or none.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/core/db/backup';
 
 const BIN = resolve('bin/brief.js');
@@ -131,6 +131,8 @@ beforeAll(async () => {
   expect(after.observations).toBe(before.observations + ROWS);
   expect(baseline.firstWalMs).not.toBeNull();
 }, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kill -9 in the middle of importing 100,000 rows', () => {
   it('every time: the database opens, passes integrity_check, and holds all rows or none', async () => {

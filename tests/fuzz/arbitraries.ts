@@ -143,9 +143,9 @@ export const cell = fc.oneof(
 );
 
 /** A plausible header (so that rows get validated, not only the header) or a random one. */
-export const header = fc.oneof(
-  fc.constant(['指标', '地区', '时间', '数值', '单位']),
-  fc.constant(['指标', '地区', '单位', '2019', '2020', '十四五']),
+export const header: fc.Arbitrary<string[]> = fc.oneof(
+  fc.constant(['指标', '地区', '时间', '数值', '单位']).map((h) => [...h]),
+  fc.constant(['指标', '地区', '单位', '2019', '2020', '十四五']).map((h) => [...h]),
   fc.shuffledSubarray(['指标', '地区', '时间', '数值', '单位', '状态', '属性', '来源', '备注', '限定词'], {
     minLength: 1,
   }),

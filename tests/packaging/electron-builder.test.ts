@@ -6,11 +6,11 @@
 // electron-builder's own matcher on the paths of this project. Last, the built main process may only
 // import what a packaged app has: Electron, Node's built-ins and production dependencies.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const root = resolve('.');
@@ -121,6 +121,7 @@ describe('electron-builder configuration', () => {
 
 describe('the built main process', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'brief-pack-')), 'out');
+  afterAll(() => rmSync(dirname(out), { recursive: true, force: true }));
   beforeAll(() => {
     const r = spawnSync(
       process.execPath,

@@ -3,10 +3,10 @@
 // Electron binary), so the scan sees the current source, not a stale out/. A control run on a
 // deliberately weakened copy shows the scan really reads our window options and handlers.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNEL, METHOD_NAMES } from '../../src/shared/methods';
 
 interface Scan {
@@ -18,6 +18,8 @@ interface Scan {
 }
 
 const build = join(mkdtempSync(join(tmpdir(), 'brief-build-')), 'out');
+const scratch: string[] = [dirname(build)];
+afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function scan(dir: string): { code: number | null; scan: Scan } {
   const r = spawnSync(process.execPath, [resolve('scripts/electronegativity.mjs'), dir, '--json'], {
@@ -56,6 +58,7 @@ describe('Electronegativity', () => {
 
   it('control: a copy with the sandbox, context isolation and permission handler taken out is caught', () => {
     const weak = join(mkdtempSync(join(tmpdir(), 'brief-weak-')), 'out');
+    scratch.push(dirname(weak));
     cpSync(build, weak, { recursive: true });
     const main = join(weak, 'main', 'index.js');
     const code = readFileSync(main, 'utf8');
@@ -103,10 +106,13 @@ describe('Electronegativity', () => {
     const module = { exports: {} };
     new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
     expect(required).toEqual(['electron']);
-    expect(exposed.map(([key]) => key)).toEqual(['brief']);
+    // The API object, and the shell's single menu subscription (src/preload/index.test.ts tests it).
+    expect(exposed.map(([key]) => key)).toEqual(['brief', 'briefShell']);
     const api = exposed[0][1];
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES].sort());
+    expect(Object.isFrozen(exposed[1][1])).toBe(true);
+    expect(Object.keys(exposed[1][1])).toEqual(['onMenu']);
     expect(await api.listTemplates({})).toEqual({ ok: true });
     await expect(api.getSeries({ indicator: 'x' })).rejects.toMatchObject({
       message: '未找到指标',

@@ -69,6 +69,10 @@ function toDisk(dir: string, key: string, f: Figure): void {
 /** The built worker beside this module (out/cli, out/main); under vitest (TypeScript) there is none. */
 function workerFile(): string | null {
   const file = fileURLToPath(new URL('./chart-worker.js', import.meta.url));
+  // In a packaged app the worker is unpacked beside the asar (electron-builder asarUnpack):
+  // worker threads cannot load a script from inside the archive.
+  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (unpacked !== file && existsSync(unpacked)) return unpacked;
   return existsSync(file) ? file : null;
 }
 

@@ -571,6 +571,41 @@ function columnWidths(widthsMm: number[], available: number): number[] {
   return scaled;
 }
 
+/** The content heights of a table's rows (header rows first), and of a row spanning the whole table after them. */
+function rowHeights(
+  t: TableBlock,
+  widths: number[],
+  trailing?: { spans: TextSpan[]; line: number },
+): { rows: number[]; trailing?: number } {
+  const margin = t.compact ? 57 : 108;
+  const size = t.compact ? SZ.xiaosi : SZ.sihao;
+  const line = t.compact ? LINE.tableCompact : LINE.table;
+  const all = [...t.header, ...t.rows];
+  // Which grid column each cell starts in: docx fills the columns a row span covers with continuation
+  // cells, so a row's own cells start after them (a span running past the rows narrows the row after).
+  const spanning: { until: number; cols: number[] }[] = [];
+  const taken = (r: number, c: number): boolean => spanning.some((x) => x.until >= r && x.cols.includes(c));
+  const rows = all.map((row, r) => {
+    let col = 0;
+    let h = 0;
+    for (const c of row) {
+      while (taken(r, col)) col++;
+      const span = c.colSpan ?? 1;
+      const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0) - 2 * margin;
+      if ((c.rowSpan ?? 1) > 1) {
+        spanning.push({ until: r + (c.rowSpan ?? 1) - 1, cols: Array.from({ length: span }, (_, k) => col + k) });
+      } else h = Math.max(h, cellLines(c, w, size, r < t.header.length) * line);
+      col += span;
+    }
+    return Math.max(h, line);
+  });
+  if (!trailing) return { rows };
+  let col = 0;
+  while (taken(all.length, col)) col++;
+  const w = widths.slice(col).reduce((a, b) => a + b, 0) - 2 * margin;
+  return { rows, trailing: breakLines(trailing.spans, Math.max(w, 1)).length * trailing.line };
+}
+
 function tableItems(ctx: Ctx, t: TableBlock): Item[] {
   const out: Item[] = [];
   if (t.title) {
@@ -586,45 +621,19 @@ function tableItems(ctx: Ctx, t: TableBlock): Item[] {
   } else if (ctx.pendingBreak && !ctx.inBox) {
     out.push(spacer(ctx));
   }
-  const widths = columnWidths(t.widthsMm, ctx.width);
-  const margin = t.compact ? 57 : 108;
-  const size = t.compact ? SZ.xiaosi : SZ.sihao;
-  const line = t.compact ? LINE.tableCompact : LINE.table;
+  const { rows: heights } = rowHeights(t, columnWidths(t.widthsMm, ctx.width));
   const threeLine = t.rules === 'three-line';
-  const all = [...t.header, ...t.rows];
-  // Which grid column each cell starts in, following row spans from the rows above.
-  const heights: number[] = all.map(() => 0);
-  const spanning: { until: number; cols: number[] }[] = [];
-  all.forEach((row, r) => {
-    let col = 0;
-    const taken = (c: number) => spanning.some((s) => s.until >= r && s.cols.includes(c));
-    let h = 0;
-    for (const c of row) {
-      while (taken(col)) col++;
-      const span = c.colSpan ?? 1;
-      const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0) - 2 * margin;
-      const lines = cellLines(c, w, size, r < t.header.length);
-      if ((c.rowSpan ?? 1) > 1) {
-        spanning.push({
-          until: r + (c.rowSpan ?? 1) - 1,
-          cols: Array.from({ length: span }, (_, k) => col + k),
-        });
-      } else h = Math.max(h, lines * line);
-      col += span;
-    }
-    heights[r] = Math.max(h, line);
-  });
+  const header = t.header.length;
   const rows = heights.map((h, r) => {
     if (threeLine) {
       let b = 0;
       if (r === 0) b += 30;
-      if (r === t.header.length - 1) b += 15;
-      if (r === all.length - 1) b += 30;
+      if (r === header - 1) b += 15;
+      if (r === heights.length - 1) b += 30;
       return h + b;
     }
     return h + GRID_BORDER + (r === 0 ? GRID_BORDER : 0);
   });
-  const header = t.header.length;
   out.push({
     kind: 'table',
     rows,
@@ -637,6 +646,35 @@ function tableItems(ctx: Ctx, t: TableBlock): Item[] {
     out.push(para(ctx, inlineSpans(t.notes, { size: SZ.sihao }), { line: LINE.note, label: 'table note' }));
   }
   return out;
+}
+
+/**
+ * A 专栏 holding one untitled table, drawn as that table with the box title as its first row and the
+ * notes as its last (docx.ts renderTableBox): box borders outside, grid lines inside.
+ */
+function tableBoxItems(ctx: Ctx, b: BoxBlock, t: TableBlock): Item[] {
+  const before = spacer(ctx, BOX_GAP, 'box gap');
+  const widths = columnWidths(t.widthsMm, ctx.width);
+  const margin = t.compact ? 57 : 108;
+  const total = widths.reduce((a, c) => a + c, 0);
+  const notes = t.notes && t.notes.length > 0 ? { spans: inlineSpans(t.notes, { size: SZ.sihao }), line: LINE.note } : undefined;
+  const { rows: heights, trailing } = rowHeights(t, widths, notes);
+  const titleLines = breakLines([{ text: boxTitle(b), size: SZ_BODY }], total - 2 * margin).length;
+  const rows = [BOX_BORDER + titleLines * LINE.body + GRID_BORDER, ...heights.map((h) => h + GRID_BORDER)];
+  if (trailing !== undefined) rows.push(trailing + GRID_BORDER);
+  rows[rows.length - 1]! += BOX_BORDER - GRID_BORDER;
+  return [
+    before,
+    {
+      kind: 'table',
+      rows,
+      header: 1 + t.header.length,
+      repeat: 1 + t.header.length,
+      breakBefore: false,
+      label: `box ${boxTitle(b)}`,
+    },
+    spacer(ctx, BOX_GAP, 'box gap'),
+  ];
 }
 
 function figureItems(ctx: Ctx, f: FigureBlock): Item[] {
@@ -660,6 +698,8 @@ function figureItems(ctx: Ctx, f: FigureBlock): Item[] {
 }
 
 function boxItems(ctx: Ctx, b: BoxBlock): Item[] {
+  const [only] = b.blocks;
+  if (b.blocks.length === 1 && only?.type === 'table' && !only.title) return tableBoxItems(ctx, b, only);
   const before = spacer(ctx, BOX_GAP, 'box gap');
   const titleText = boxTitle(b);
   const inner: Ctx = { ...ctx, inBox: true, width: ctx.width - 2 * BOX_PAD, pendingBreak: false };
@@ -832,8 +872,9 @@ class Pager {
 
   private para(it: ParaItem, place?: (y?: number) => void): void {
     if (this.y > 0 && this.y + this.gap(it.before) + (it.lines[0] ?? 0) > BODY_HEIGHT) this.newPage();
-    // Space before is dropped at the top of a page.
-    this.settle(it.before);
+    // Space before is dropped at the top of a page, unless a page break put the paragraph there.
+    if (it.breakBefore && this.y === 0) this.y += it.before;
+    else this.settle(it.before);
     place?.();
     it.lines.forEach((h, k) => {
       if (this.y > 0 && this.y + h > BODY_HEIGHT) this.newPage();
@@ -847,8 +888,12 @@ class Pager {
   private table(it: TableItem, repeat: number, bottom = 0, place?: (y?: number) => void): void {
     this.settle();
     const header = it.rows.slice(0, it.repeat).reduce((a, b) => a + b, 0);
+    // A row must end strictly above the bottom of the 版心 (LibreOffice moves one that ends on it), and
+    // the header rows go with the first row after them.
+    const fits = (h: number): boolean => this.y + h + bottom < BODY_HEIGHT;
     it.rows.forEach((h, r) => {
-      if (this.y > 0 && this.y + h + bottom > BODY_HEIGHT) {
+      const need = r < it.repeat ? it.rows.slice(r, it.repeat + 1).reduce((a, b) => a + b, 0) : h;
+      if (this.y > 0 && !fits(need)) {
         this.newPage();
         this.y += repeat + (r >= it.repeat ? header : 0);
       }

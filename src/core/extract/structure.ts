@@ -181,19 +181,25 @@ export function tableFromRows(lines: string[], notes: string | null): TableBlock
     });
     return out;
   });
-  // Widths by content, 156 mm in all.
-  const weights = Array.from({ length: width }, (_, c) =>
-    Math.min(
-      14,
-      Math.max(
-        3,
-        ...grid.map((g) => (g[c] ?? '').length),
-        c < header.length && !(anySub && c > nameCol) ? header[c].length : 0,
-      ),
-    ),
+  // Widths by content, 156 mm in all: every column gets room for its content up to three characters
+  // (so 序号, 属性 "预期性" and short figures never wrap), the rest goes to the columns with more to say.
+  const headerOf = (c: number) =>
+    !anySub ? header[c] : c <= nameCol ? header[c] : c === nameCol + 1 ? undefined : header[c - 1];
+  const shown = (s: string) => [...s.replace(/_\{([^{}]*)\}/g, '$1')].reduce((w, ch) => w + (ch < '\u2000' ? 0.5 : 1), 0);
+  const charMm = width > 6 ? 4.3 : 5;
+  const padMm = 2.4;
+  const need = Array.from({ length: width }, (_, c) =>
+    Math.min(14, Math.max(1.5, ...grid.map((g) => shown((g[c] ?? '').trim())), shown(headerOf(c) ?? ''))),
   );
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widthsMm = weights.map((w) => Math.round((w / total) * 1560) / 10);
+  const floor = need.map((n) => Math.min(n, 3) * charMm + padMm);
+  const excess = need.map((n, c) => n * charMm + padMm - floor[c]);
+  const spare = 156 - floor.reduce((a, b) => a + b, 0);
+  const excessTotal = excess.reduce((a, b) => a + b, 0);
+  const mm =
+    spare > 0 && excessTotal > 0
+      ? floor.map((f, c) => f + (spare * excess[c]) / excessTotal)
+      : floor.map((f) => (f * 156) / floor.reduce((a, b) => a + b, 0));
+  const widthsMm = mm.map((w) => Math.round(w * 10) / 10);
   widthsMm[widthsMm.length - 1] =
     Math.round((156 - widthsMm.slice(0, -1).reduce((a, b) => a + b, 0)) * 10) / 10;
   return {

@@ -3,7 +3,7 @@
  * what would be added and revised, or every error by row and column; only then "确认导入".
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import type { Output } from '../../../shared/api';
 import { Modal } from '../components/Modal';
@@ -18,9 +18,12 @@ const MAX_BYTES = 40 * 1024 * 1024;
 export function ImportWizard({
   onClose,
   onImported,
+  initialFile = null,
 }: {
   onClose: () => void;
   onImported: (r: Report) => void;
+  /** A file already chosen (the desktop menu's 打开…): checked at once. */
+  initialFile?: { name: string; base64: string } | null;
 }) {
   const qc = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
@@ -59,6 +62,13 @@ export function ImportWizard({
       setProblem(errorText(err));
     }
   };
+
+  useEffect(() => {
+    if (!initialFile) return;
+    setFile(initialFile);
+    // Once, for the file the wizard was opened with (the parent gives each file its own wizard).
+    check.mutate(initialFile);
+  }, [initialFile]);
 
   const report = apply.data ?? check.data;
   const refused = report && report.errors.length > 0;

@@ -10,6 +10,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { api } from '../api';
 import type { Navigation } from '../App';
 import type { BriefDocument, DocumentMeta, HeadingKind, Provenance } from '../../../core/doc/model';
+import { registerCommand } from '../lib/commands';
 import { errorText, formatTime } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
 import { docToJson, nextUid, type ChipAttrs } from './convert';
@@ -264,6 +265,18 @@ function LoadedEditor({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [active, autosave]);
+
+  // The desktop menu's 保存, 导出 Word, 撤销 and 重做 while the editor is showing.
+  useEffect(() => {
+    if (!active || !editor) return;
+    const off = [
+      registerCommand('save', () => void autosave.saveNow()),
+      registerCommand('export', () => void autosave.saveNow().then(() => nav.exportDocument(stored.id))),
+      registerCommand('undo', () => editor.chain().focus().undo().run()),
+      registerCommand('redo', () => editor.chain().focus().redo().run()),
+    ];
+    return () => off.forEach((f) => f());
+  }, [active, editor, autosave, nav, stored.id]);
 
   const setTitle = (title: string) => {
     const next = { ...metaRef.current, title };

@@ -3,13 +3,14 @@
  * selected cell, the consistency report, import (checked before anything is written) and export.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, downloadBase64 } from '../api';
 import { Catalogue } from '../data/Catalogue';
 import { CellHistory } from '../data/CellHistory';
 import { CheckReport } from '../data/CheckReport';
 import { describeEdit, Grid, type CellRef, type Edit } from '../data/Grid';
 import { ImportWizard } from '../data/ImportWizard';
+import { registerCommand } from '../lib/commands';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
 
@@ -18,7 +19,15 @@ const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export function DataScreen() {
+export function DataScreen({
+  active = true,
+  incoming = null,
+}: {
+  /** Showing: the menu's 撤销/重做 go to the grid's revisions. */
+  active?: boolean;
+  /** A .csv/.xlsx chosen in the desktop menu's 打开…: opens the import wizard with it. */
+  incoming?: { name: string; base64: string; key: number } | null;
+} = {}) {
   const qc = useQueryClient();
   const [indicator, setIndicator] = useState<string | null>(null);
   const [cell, setCell] = useState<CellRef | null>(null);
@@ -68,6 +77,24 @@ export function DataScreen() {
   const lastRedo = redoStack[redoStack.length - 1];
   const undo = () => lastUndo && !replay.isPending && replay.mutate({ edit: lastUndo, direction: 'undo' });
   const redo = () => lastRedo && !replay.isPending && replay.mutate({ edit: lastRedo, direction: 'redo' });
+  const history = useRef({ undo, redo });
+  history.current = { undo, redo };
+  useEffect(() => {
+    if (!active) return;
+    const off = [
+      registerCommand('undo', () => history.current.undo()),
+      registerCommand('redo', () => history.current.redo()),
+    ];
+    return () => off.forEach((f) => f());
+  }, [active]);
+  const [menuFile, setMenuFile] = useState<{ name: string; base64: string; key: number } | null>(null);
+  const lastIncoming = useRef<number | null>(null);
+  useEffect(() => {
+    if (!incoming || lastIncoming.current === incoming.key) return;
+    lastIncoming.current = incoming.key;
+    setMenuFile(incoming);
+    setImporting(true);
+  }, [incoming]);
 
   const exporting = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => api.exportData({ format }),
@@ -146,7 +173,12 @@ export function DataScreen() {
       </div>
       {importing && (
         <ImportWizard
-          onClose={() => setImporting(false)}
+          key={menuFile?.key ?? 0}
+          initialFile={menuFile}
+          onClose={() => {
+            setImporting(false);
+            setMenuFile(null);
+          }}
           onImported={(r) => {
             setNotice({ kind: 'ok', text: t.importer.done(r.added, r.revised.length) });
             const first = r.revised[0]?.indicator ?? r.newIndicators[0]?.name;

@@ -1,6 +1,6 @@
 /** 文档: the list of briefings, 新建 from a template or blank, and the editor for the one opened. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import type { Navigation } from '../App';
 import { Modal } from '../components/Modal';
@@ -14,11 +14,14 @@ export default function DocumentsScreen({
   open,
   active,
   onClose,
+  newRequest = 0,
 }: {
   nav: Navigation;
   open: { id: number; recovered?: JournalEntry; key: number } | null;
   active: boolean;
   onClose: () => void;
+  /** Changes when the menu's 新建简报 asks for the new-document dialog. */
+  newRequest?: number;
 }) {
   if (open)
     return (
@@ -31,12 +34,15 @@ export default function DocumentsScreen({
         onClose={onClose}
       />
     );
-  return <DocumentList nav={nav} />;
+  return <DocumentList nav={nav} newRequest={newRequest} />;
 }
 
-function DocumentList({ nav }: { nav: Navigation }) {
+function DocumentList({ nav, newRequest }: { nav: Navigation; newRequest: number }) {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
+  useEffect(() => {
+    if (newRequest > 0) setCreating(true);
+  }, [newRequest]);
   const list = useQuery({ queryKey: ['documents'], queryFn: () => api.listDocuments({}) });
   const remove = useMutation({
     mutationFn: (id: number) => api.deleteDocument({ id }),

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  openAnyDialog,
+  openDataDialog,
+  openKindOf,
+  openReportDialog,
+  safeFileName,
+  saveDataDialog,
+  saveDialogForDownload,
+  saveDocxDialog,
+} from './dialogs';
+
+const exts = (filters: { extensions: string[] }[] | undefined) => (filters ?? []).map((f) => f.extensions);
+
+describe('open dialogs', () => {
+  it('import data: Chinese title, .csv and .xlsx only, one file', () => {
+    const o = openDataDialog();
+    expect(o.title).toBe('导入数据');
+    expect(o.buttonLabel).toBe('导入');
+    expect(exts(o.filters)).toEqual([['csv', 'xlsx'], ['csv'], ['xlsx']]);
+    expect(o.filters?.[0].name).toBe('数据表（CSV、Excel）');
+    expect(o.properties).toContain('openFile');
+    expect(o.properties).not.toContain('multiSelections');
+  });
+
+  it('import report: .txt and .docx', () => {
+    const o = openReportDialog('/home/王/报告');
+    expect(o.title).toBe('导入报告');
+    expect(exts(o.filters)).toEqual([['txt', 'docx']]);
+    expect(o.defaultPath).toBe('/home/王/报告');
+  });
+
+  it('打开… offers everything the app opens first, then each kind, then all files', () => {
+    const o = openAnyDialog();
+    expect(o.title).toBe('打开');
+    expect(exts(o.filters)).toEqual([['txt', 'docx', 'csv', 'xlsx'], ['txt', 'docx'], ['csv', 'xlsx'], ['*']]);
+  });
+
+  it('tells a report from a data table by its extension', () => {
+    expect(openKindOf('扶贫.TXT')).toBe('report');
+    expect(openKindOf('/a/b/报告.docx')).toBe('report');
+    expect(openKindOf('C:\\数据\\gdp.xlsx')).toBe('data');
+    expect(openKindOf('gdp.csv')).toBe('data');
+    expect(openKindOf('gdp.xls')).toBeNull();
+    expect(openKindOf('README')).toBeNull();
+  });
+});
+
+describe('save dialogs', () => {
+  it('Word: Chinese title, .docx filter, the proposed name, overwrite confirmed', () => {
+    const o = saveDocxDialog('2020年政府工作报告解读.docx');
+    expect(o).toMatchObject({
+      title: '导出 Word 文档',
+      buttonLabel: '保存',
+      defaultPath: '2020年政府工作报告解读.docx',
+      filters: [{ name: 'Word 文档', extensions: ['docx'] }],
+    });
+    expect(o.properties).toContain('showOverwriteConfirmation');
+    expect(saveDocxDialog('简报', '/home/王/文档').defaultPath).toBe('/home/王/文档/简报.docx');
+    expect(saveDocxDialog('简报.docx', 'C:\\Users\\王').defaultPath).toBe('C:\\Users\\王\\简报.docx');
+  });
+
+  it('data: the filter of the name’s format first', () => {
+    expect(exts(saveDataDialog('数据.csv').filters)).toEqual([['csv'], ['xlsx']]);
+    expect(exts(saveDataDialog('数据.xlsx').filters)).toEqual([['xlsx'], ['csv']]);
+    expect(saveDataDialog('数据.xlsx').title).toBe('导出数据');
+  });
+
+  it('downloads get the dialog of their kind', () => {
+    expect(saveDialogForDownload('a.docx').title).toBe('导出 Word 文档');
+    expect(saveDialogForDownload('a.csv').title).toBe('导出数据');
+    expect(saveDialogForDownload('a.bin').filters).toEqual([{ name: '所有文件', extensions: ['*'] }]);
+  });
+
+  it('never proposes folders or characters Windows refuses', () => {
+    expect(safeFileName('../../etc/passwd', 'x')).toBe('passwd');
+    expect(safeFileName('a\\b\\简报:2020?.docx', 'x')).toBe('简报_2020_.docx');
+    expect(safeFileName('...', '简报.docx')).toBe('简报.docx');
+    expect(saveDocxDialog('').defaultPath).toBe('简报.docx');
+  });
+});
