@@ -24,6 +24,11 @@ const NEEDS = [
   ['fonts-lxgw-wenkai', () => /LXGW WenKai/i.test(fontFamilies())],
   // Metric twin of Times New Roman, the documents' Latin face: keeps digit widths as in Word.
   ['fonts-liberation', () => /Liberation Serif/.test(fontFamilies())],
+  // LibreOffice's UNO bridge for the system Python: tests/helpers/lo-refresh.py refreshes the TOC.
+  [
+    'python3-uno',
+    () => spawnSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' }).status === 0,
+  ],
 ];
 
 function missingPackages() {
@@ -37,7 +42,10 @@ if (missing.length > 0) {
     console.log(`正在安装测试所需的系统软件包：${missing.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      stdio: 'inherit',
+      env,
+    });
     missing = missingPackages();
   }
   if (missing.length > 0) {
@@ -58,7 +66,8 @@ function step(name, cmd, args) {
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-if (!existsSync('out/cli/brief.js') || !existsSync('out/renderer/index.html')) step('构建', 'npm', ['run', 'build']);
+if (!existsSync('out/cli/brief.js') || !existsSync('out/renderer/index.html'))
+  step('构建', 'npm', ['run', 'build']);
 step('格式检查（prettier）', npx, ['prettier', '--check', '.']);
 step('代码检查（eslint，含依赖规则）', npx, ['eslint', '--max-warnings=0', '.']);
 step('类型检查（tsc）', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
@@ -66,9 +75,13 @@ step('类型检查（界面）', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEm
 
 const report = join(mkdtempSync(join(tmpdir(), 'brief-test-')), 'vitest.json');
 console.log('\n▶ 测试套件（单元、集成、文档渲染、浏览器界面）');
-const run = spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+  {
+    stdio: 'inherit',
+  },
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;

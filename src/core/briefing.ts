@@ -10,6 +10,7 @@ import { evaluateTemplate } from './doc/template/evaluate';
 import { findTemplate } from './doc/templates';
 import { renderFigures } from './chart/figures';
 import { buildDocx, figureMode, fontsNeeded } from './export/docx';
+import { missingFonts } from './export/installed-fonts';
 
 export interface RenderOptions {
   year?: number;
@@ -25,7 +26,10 @@ export interface RenderedBriefing {
   docx: Buffer;
   values: number;
   missing: { text: string; reason: string }[];
+  /** The faces the document names (CJK faces first, then Times New Roman). */
   fonts: string[];
+  /** Those of `fonts` not installed on this machine (empty when that could not be checked). */
+  missingFonts: string[];
 }
 
 /** Figures in document order, boxes included (depth-first), as the exporter expects them. */
@@ -75,11 +79,13 @@ export async function renderDocument(
     template: doc.meta.template,
     fontProfile: options.fontProfile,
   });
+  const fonts = fontsNeeded(options.fontProfile ?? 'standard');
   return {
     doc,
     docx,
     values: collectValues(doc.blocks).length,
     missing: collectMissing(doc.blocks),
-    fonts: fontsNeeded(options.fontProfile ?? 'standard'),
+    fonts,
+    missingFonts: missingFonts(fonts).missing,
   };
 }

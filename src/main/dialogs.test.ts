@@ -33,7 +33,12 @@ describe('open dialogs', () => {
   it('打开… offers everything the app opens first, then each kind, then all files', () => {
     const o = openAnyDialog();
     expect(o.title).toBe('打开');
-    expect(exts(o.filters)).toEqual([['txt', 'docx', 'csv', 'xlsx'], ['txt', 'docx'], ['csv', 'xlsx'], ['*']]);
+    expect(exts(o.filters)).toEqual([
+      ['txt', 'docx', 'csv', 'xlsx'],
+      ['txt', 'docx'],
+      ['csv', 'xlsx'],
+      ['*'],
+    ]);
   });
 
   it('tells a report from a data table by its extension', () => {

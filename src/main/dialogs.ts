@@ -67,8 +67,9 @@ export function openReportDialog(defaultPath?: string): OpenDialogOptions {
 /** A file name the dialog may propose: no folders, nothing Windows refuses. */
 export function safeFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[<>:"|?*\u0000-\u001f]/g, '_')
+  const cleaned = [...base]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '<>:"|?*'.includes(ch) ? '_' : ch))
+    .join('')
     .replace(/[. ]+$/, '')
     .trim();
   return cleaned || fallback;

@@ -22,8 +22,7 @@ const byLabel = (menu: MenuItemConstructorOptions[], label: string) => {
   if (!found) throw new Error(`no menu item ${label}`);
   return found;
 };
-const click = (item: MenuItemConstructorOptions) =>
-  (item.click as unknown as () => void)();
+const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
 
 describe('the application menu', () => {
   it('has 文件 编辑 视图 帮助 in Chinese, with mnemonics on Windows and Linux', () => {
@@ -39,7 +38,11 @@ describe('the application menu', () => {
   it('on macOS starts with the app menu (关于, 隐藏, 退出) and has no 退出 in 文件', () => {
     const menu = menuTemplate(actions(), 'darwin');
     expect(menu.map((m) => m.label)).toEqual(['简报工坊', '文件', '编辑', '视图', '帮助']);
-    expect(submenu(menu[0]).map((i) => i.role).filter(Boolean)).toEqual(['hide', 'hideOthers', 'unhide', 'quit']);
+    expect(
+      submenu(menu[0])
+        .map((i) => i.role)
+        .filter(Boolean),
+    ).toEqual(['hide', 'hideOthers', 'unhide', 'quit']);
     expect(submenu(menu[1]).some((i) => i.role === 'quit')).toBe(false);
     expect(byLabel(menu, '重做').accelerator).toBe('Shift+CmdOrCtrl+Z');
   });
@@ -76,9 +79,9 @@ describe('the application menu', () => {
     expect(byLabel(menu, '全选').role).toBe('selectAll');
     expect(byLabel(menu, '放大').role).toBe('zoomIn');
     // No developer tools or reload in the shipped menu.
-    expect(items(menu).some((i) => i.role === 'toggleDevTools' || i.role === 'reload' || i.role === 'forceReload')).toBe(
-      false,
-    );
+    expect(
+      items(menu).some((i) => i.role === 'toggleDevTools' || i.role === 'reload' || i.role === 'forceReload'),
+    ).toBe(false);
   });
 
   it('sends the page commands it knows, one per item', () => {
@@ -123,7 +126,9 @@ describe('the application menu', () => {
     expect(a.openRecent).toHaveBeenCalledWith(recent[1]);
     click(list[3]);
     expect(a.clearRecent).toHaveBeenCalledOnce();
-    expect(submenu(byLabel(menuTemplate(a, 'linux'), '最近打开'))).toEqual([{ label: '（无）', enabled: false }]);
+    expect(submenu(byLabel(menuTemplate(a, 'linux'), '最近打开'))).toEqual([
+      { label: '（无）', enabled: false },
+    ]);
   });
 
   it('labels recent files past the ninth without a mnemonic', () => {

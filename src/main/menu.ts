@@ -59,13 +59,11 @@ export function menuTemplate(
     recent.length === 0
       ? [{ label: '（无）', enabled: false }]
       : [
-          ...recent.map(
-            (path, i): MenuItemConstructorOptions => ({
-              label: recentLabel(path, i),
-              toolTip: path,
-              click: () => actions.openRecent(path),
-            }),
-          ),
+          ...recent.map((path, i): MenuItemConstructorOptions => ({
+            label: recentLabel(path, i),
+            toolTip: path,
+            click: () => actions.openRecent(path),
+          })),
           { type: 'separator' },
           { label: '清除最近打开的文件', click: () => actions.clearRecent() },
         ];
@@ -79,7 +77,9 @@ export function menuTemplate(
       { type: 'separator' },
       { label: '保存', accelerator: ACCELERATORS.save, click: send('save') },
       { label: '导出 Word…', accelerator: ACCELERATORS.export, click: send('export') },
-      ...(mac ? [] : ([{ type: 'separator' }, { label: '退出', role: 'quit' }] as MenuItemConstructorOptions[])),
+      ...(mac
+        ? []
+        : ([{ type: 'separator' }, { label: '退出', role: 'quit' }] as MenuItemConstructorOptions[])),
     ],
   };
 

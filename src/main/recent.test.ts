@@ -24,7 +24,9 @@ describe('recent files', () => {
     expect(samePath('C:\\Data\\A.xlsx', 'c:/data/a.xlsx', 'win32')).toBe(true);
     expect(samePath('/Users/w/A.txt', '/Users/w/a.txt', 'darwin')).toBe(true);
     expect(samePath('/home/w/A.txt', '/home/w/a.txt', 'linux')).toBe(false);
-    expect(addRecent(['C:\\报告\\扶贫.docx'], 'c:\\报告\\扶贫.DOCX', 10, 'win32')).toEqual(['c:\\报告\\扶贫.DOCX']);
+    expect(addRecent(['C:\\报告\\扶贫.docx'], 'c:\\报告\\扶贫.DOCX', 10, 'win32')).toEqual([
+      'c:\\报告\\扶贫.DOCX',
+    ]);
   });
 
   it('reads only what a list can hold from a stored file', () => {
@@ -43,7 +45,9 @@ describe('recent files', () => {
     expect(store.list()).toEqual([]);
     store.add('/home/王/一.txt');
     store.add('/home/王/二.docx');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ files: ['/home/王/二.docx', '/home/王/一.txt'] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      files: ['/home/王/二.docx', '/home/王/一.txt'],
+    });
     expect(recentStore(file, { platform: 'linux' }).list()).toEqual(['/home/王/二.docx', '/home/王/一.txt']);
     expect(store.remove('/home/王/二.docx')).toEqual(['/home/王/一.txt']);
     expect(store.clear()).toEqual([]);
@@ -56,7 +60,9 @@ describe('recent files', () => {
   it('drops files that no longer exist when it is read', () => {
     const file = join(dir(), 'recent-files.json');
     writeFileSync(file, JSON.stringify({ files: ['/gone.txt', '/here.txt'] }));
-    expect(recentStore(file, { platform: 'linux', exists: (p) => p === '/here.txt' }).list()).toEqual(['/here.txt']);
+    expect(recentStore(file, { platform: 'linux', exists: (p) => p === '/here.txt' }).list()).toEqual([
+      '/here.txt',
+    ]);
   });
 
   it('keeps the list in memory when it cannot be written', () => {

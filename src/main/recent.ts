@@ -36,11 +36,16 @@ export function removeRecent(
 }
 
 /** What a stored file holds, checked: strings only, deduplicated, at most `max`. Anything else: empty. */
-export function parseRecent(raw: unknown, max = MAX_RECENT, platform: NodeJS.Platform = process.platform): string[] {
+export function parseRecent(
+  raw: unknown,
+  max = MAX_RECENT,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const files = Array.isArray(raw) ? raw : (raw as { files?: unknown } | null)?.files;
   if (!Array.isArray(files)) return [];
   let out: string[] = [];
-  for (const f of [...files].reverse()) if (typeof f === 'string' && f.length > 0 && f.length < 4096) out = addRecent(out, f, max, platform);
+  for (const f of [...files].reverse())
+    if (typeof f === 'string' && f.length > 0 && f.length < 4096) out = addRecent(out, f, max, platform);
   return out;
 }
 

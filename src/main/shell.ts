@@ -123,7 +123,14 @@ export function trackWindowState(win: BrowserWindow, state: WindowState = initia
   const saver = debouncedSaver(() => {
     if (!win.isDestroyed() && !win.isMinimized()) saveWindowState(stateFile(), stateOf(win));
   });
-  for (const e of ['resize', 'move', 'maximize', 'unmaximize', 'enter-full-screen', 'leave-full-screen'] as const)
+  for (const e of [
+    'resize',
+    'move',
+    'maximize',
+    'unmaximize',
+    'enter-full-screen',
+    'leave-full-screen',
+  ] as const)
     win.on(e as 'resize', () => saver.schedule());
   win.on('close', () => {
     saver.cancel();

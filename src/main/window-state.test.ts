@@ -37,14 +37,26 @@ describe('window state', () => {
 
   it('centres the window on the primary display when its monitor is gone', () => {
     const s = { x: 2100, y: 100, width: 1400, height: 900, maximized: false };
-    expect(clampToDisplays(s, [laptop])).toEqual({ x: 260, y: 70, width: 1400, height: 900, maximized: false });
+    expect(clampToDisplays(s, [laptop])).toEqual({
+      x: 260,
+      y: 70,
+      width: 1400,
+      height: 900,
+      maximized: false,
+    });
   });
 
   it('shrinks to a smaller screen (not below the minimum the screen allows) and moves fully onto it', () => {
     const s = { x: 600, y: 300, width: 1800, height: 1000, maximized: false };
     expect(clampToDisplays(s, [small])).toEqual({ x: 0, y: 0, width: 1366, height: 728, maximized: false });
     const partly = { x: 1000, y: 500, width: 1000, height: 700, maximized: false };
-    expect(clampToDisplays(partly, [small])).toEqual({ x: 366, y: 28, width: 1000, height: 700, maximized: false });
+    expect(clampToDisplays(partly, [small])).toEqual({
+      x: 366,
+      y: 28,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 
   it('needs the title bar on a display: a window above the top edge is brought back', () => {
@@ -53,7 +65,11 @@ describe('window state', () => {
   });
 
   it('without displays (headless), keeps what it has', () => {
-    expect(clampToDisplays(null, [])).toEqual({ width: DEFAULT_SIZE.width, height: DEFAULT_SIZE.height, maximized: false });
+    expect(clampToDisplays(null, [])).toEqual({
+      width: DEFAULT_SIZE.width,
+      height: DEFAULT_SIZE.height,
+      maximized: false,
+    });
   });
 
   it('reads only a well-formed state', () => {
@@ -64,7 +80,11 @@ describe('window state', () => {
       height: 700,
       maximized: true,
     });
-    expect(parseWindowState({ width: 800, height: 600, x: 'a' })).toEqual({ width: 800, height: 600, maximized: false });
+    expect(parseWindowState({ width: 800, height: 600, x: 'a' })).toEqual({
+      width: 800,
+      height: 600,
+      maximized: false,
+    });
     expect(parseWindowState({ width: -1, height: 600 })).toBeNull();
     expect(parseWindowState({ width: Infinity, height: 600 })).toBeNull();
     expect(parseWindowState(null)).toBeNull();

@@ -113,7 +113,10 @@ export function clampToDisplays(
   let bestArea = 0;
   for (const d of displays) {
     const i = intersection(titleBar, d.workArea);
-    if (i.width >= Math.min(MIN_VISIBLE.width, rect.width) && i.height >= Math.min(MIN_VISIBLE.height, rect.height)) {
+    if (
+      i.width >= Math.min(MIN_VISIBLE.width, rect.width) &&
+      i.height >= Math.min(MIN_VISIBLE.height, rect.height)
+    ) {
       const overlap = intersection(rect, d.workArea);
       if (overlap.width * overlap.height > bestArea || !best) {
         best = d;
@@ -163,7 +166,13 @@ export interface TrackedWindow {
 /** The state to store: the normal (unmaximized) bounds, so un-maximizing next time restores them. */
 export function stateOf(win: TrackedWindow): WindowState {
   const b = win.getNormalBounds();
-  const state: WindowState = { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() };
+  const state: WindowState = {
+    x: b.x,
+    y: b.y,
+    width: b.width,
+    height: b.height,
+    maximized: win.isMaximized(),
+  };
   if (win.isFullScreen()) state.fullScreen = true;
   return state;
 }

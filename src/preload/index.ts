@@ -4,7 +4,14 @@
  * objects, no paths).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNEL, MENU_CHANNEL, METHOD_NAMES, isMenuEvent, type BriefShell, type MenuEvent } from '../shared/methods';
+import {
+  IPC_CHANNEL,
+  MENU_CHANNEL,
+  METHOD_NAMES,
+  isMenuEvent,
+  type BriefShell,
+  type MenuEvent,
+} from '../shared/methods';
 
 type Reply = { result: unknown } | { error: { code: string; message: string } };
 

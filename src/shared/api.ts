@@ -492,7 +492,12 @@ export const schemas = {
             }),
           ),
           unplaced: z.array(
-            z.object({ start: z.number().int(), end: z.number().int(), text: z.string(), reason: z.string() }),
+            z.object({
+              start: z.number().int(),
+              end: z.number().int(),
+              text: z.string(),
+              reason: z.string(),
+            }),
           ),
         })
         .nullable(),

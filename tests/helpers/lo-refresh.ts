@@ -33,7 +33,10 @@ export const FACE_STAND_INS: Record<string, string> = {
 /** A fontconfig file that includes the system's and maps the office faces to their stand-ins. */
 export function officeFontsConf(dir: string): string {
   const aliases = Object.entries(FACE_STAND_INS)
-    .map(([face, to]) => `  <alias binding="same"><family>${face}</family><prefer><family>${to}</family></prefer></alias>`)
+    .map(
+      ([face, to]) =>
+        `  <alias binding="same"><family>${face}</family><prefer><family>${to}</family></prefer></alias>`,
+    )
     .join('\n');
   const file = join(dir, 'fonts.conf');
   writeFileSync(
@@ -54,7 +57,10 @@ export interface PdfPages {
 export function readPdf(pdf: string): PdfPages {
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const pages = Number(info.match(/^Pages:\s+(\d+)/m)?.[1] ?? 0);
-  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { pdf, pages, pageTexts: text.split('\f').slice(0, pages) };
 }
 
@@ -80,7 +86,9 @@ export function tocEntries(text: string): TocEntry[] {
     .filter((l) => l.trim() !== '')
     .map((l) => {
       const tab = l.lastIndexOf('\t');
-      return tab < 0 ? { title: l.trim(), page: '' } : { title: l.slice(0, tab).trim(), page: l.slice(tab + 1).trim() };
+      return tab < 0
+        ? { title: l.trim(), page: '' }
+        : { title: l.slice(0, tab).trim(), page: l.slice(tab + 1).trim() };
     });
 }
 

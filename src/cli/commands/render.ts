@@ -14,6 +14,15 @@ export function parseSets(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
+/** One line telling which of the document's fonts this machine lacks, and what to do about it. */
+export function fontHint(missing: readonly string[], profile: 'standard' | 'fallback'): string | null {
+  if (missing.length === 0) return null;
+  const lacks = `本机未安装字体：${missing.join('、')}，Word/WPS 打开时会用其他字体代替`;
+  return profile === 'standard' && missing.some((f) => /_GB2312$|方正小标宋/.test(f))
+    ? `${lacks}；可加 --font-profile fallback 改用 仿宋、楷体、宋体。`
+    : `${lacks}。`;
+}
+
 export async function cmdRender(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string', short: 'o' },
@@ -55,6 +64,8 @@ export async function cmdRender(args: string[], io: Io): Promise<number> {
       `已导出：${resolve(values.out)}（数据绑定数值 ${result.values} 个，用时 ${Date.now() - started} 毫秒；所需字体：${result.fonts.join('、')}）`,
     );
     for (const m of result.missing) io.err(`缺少数值：${m.text} ${m.reason}`);
+    const hint = fontHint(result.missingFonts, profile);
+    if (hint) io.err(hint);
     return 0;
   } finally {
     db.close();

@@ -593,7 +593,10 @@ function rowHeights(
       const span = c.colSpan ?? 1;
       const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0) - 2 * margin;
       if ((c.rowSpan ?? 1) > 1) {
-        spanning.push({ until: r + (c.rowSpan ?? 1) - 1, cols: Array.from({ length: span }, (_, k) => col + k) });
+        spanning.push({
+          until: r + (c.rowSpan ?? 1) - 1,
+          cols: Array.from({ length: span }, (_, k) => col + k),
+        });
       } else h = Math.max(h, cellLines(c, w, size, r < t.header.length) * line);
       col += span;
     }
@@ -657,7 +660,10 @@ function tableBoxItems(ctx: Ctx, b: BoxBlock, t: TableBlock): Item[] {
   const widths = columnWidths(t.widthsMm, ctx.width);
   const margin = t.compact ? 57 : 108;
   const total = widths.reduce((a, c) => a + c, 0);
-  const notes = t.notes && t.notes.length > 0 ? { spans: inlineSpans(t.notes, { size: SZ.sihao }), line: LINE.note } : undefined;
+  const notes =
+    t.notes && t.notes.length > 0
+      ? { spans: inlineSpans(t.notes, { size: SZ.sihao }), line: LINE.note }
+      : undefined;
   const { rows: heights, trailing } = rowHeights(t, widths, notes);
   const titleLines = breakLines([{ text: boxTitle(b), size: SZ_BODY }], total - 2 * margin).length;
   const rows = [BOX_BORDER + titleLines * LINE.body + GRID_BORDER, ...heights.map((h) => h + GRID_BORDER)];

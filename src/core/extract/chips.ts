@@ -204,8 +204,7 @@ export function bindFigures(
   const index = (blocks: Block[]) => {
     for (const b of blocks) {
       const o = origins.get(b);
-      if (o)
-        for (let k = o.first; k <= o.last; k++) byParagraph.set(k, [...(byParagraph.get(k) ?? []), b]);
+      if (o) for (let k = o.first; k <= o.last; k++) byParagraph.set(k, [...(byParagraph.get(k) ?? []), b]);
       if (b.type === 'box') index(b.blocks);
     }
   };
@@ -255,13 +254,14 @@ export function bindFigures(
       miss('文字为空');
       continue;
     }
-    const blocks = byParagraph.get(k) ?? [];
-    if (blocks.length === 0) {
+    // The innermost block built from the paragraph (a box's own paragraph is only its title line).
+    const block = byParagraph.get(k)?.at(-1);
+    if (!block) {
       miss('所在段落没有进入文档（如目录）');
       continue;
     }
-    // The words as the blocks write them, and which occurrence of them in the blocks' paragraphs.
-    const o = origins.get(blocks[blocks.length - 1])!;
+    // The words as the block writes them, and which occurrence of them in the block's paragraphs.
+    const o = origins.get(block)!;
     let source = '';
     let here = 0;
     for (let q = o.first; q <= o.last; q++) {
@@ -278,15 +278,13 @@ export function bindFigures(
     let seen = 0;
     let done = false;
     let reason = '在文档中找不到这段文字';
-    outer: for (const block of blocks.slice(-1)) {
-      for (const slot of slotsOf(block)) {
-        for (let at = slot.text.indexOf(target); at >= 0; at = slot.text.indexOf(target, at + 1)) {
-          if (seen++ < nth) continue;
-          const r = slot.bind(at, at + target.length, f.provenance);
-          if (r.ok) done = true;
-          else reason = r.reason;
-          break outer;
-        }
+    outer: for (const slot of slotsOf(block)) {
+      for (let at = slot.text.indexOf(target); at >= 0; at = slot.text.indexOf(target, at + 1)) {
+        if (seen++ < nth) continue;
+        const r = slot.bind(at, at + target.length, f.provenance);
+        if (r.ok) done = true;
+        else reason = r.reason;
+        break outer;
       }
     }
     if (!done) miss(reason);

@@ -64,7 +64,10 @@ const count = (db: Db, table: string) =>
 
 function tables(db: Db) {
   return Object.fromEntries(
-    ['indicators', 'regions', 'observations', 'revisions', 'sources', 'periods'].map((t) => [t, count(db, t)]),
+    ['indicators', 'regions', 'observations', 'revisions', 'sources', 'periods'].map((t) => [
+      t,
+      count(db, t),
+    ]),
   );
 }
 
@@ -73,7 +76,11 @@ const asPrinted = (words: string) => fullWidthPunctuation(words.replace(/[ \u300
 
 /** Commits every candidate, leaving out those the commit refuses (a report's own conflicts). */
 function acceptAll(db: Db, text: string, fileName: string) {
-  let decisions: FigureDecision[] = candidatesOf(db, text).map((c) => ({ start: c.start, end: c.end, accept: true }));
+  let decisions: FigureDecision[] = candidatesOf(db, text).map((c) => ({
+    start: c.start,
+    end: c.end,
+    accept: true,
+  }));
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return { ...commitReport(db, { fileName, text, decisions }), decisions };
@@ -144,7 +151,9 @@ describe('commitReport', () => {
         ['工业税收增速', '%'],
         ['新开工亿元以上项目数', '个'],
       ]);
-      expect(report.newRegions).toEqual([{ name: '温泉开发区', code: expect.stringMatching(/^R\d{4}$/), level: 'zone' }]);
+      expect(report.newRegions).toEqual([
+        { name: '温泉开发区', code: expect.stringMatching(/^R\d{4}$/), level: 'zone' },
+      ]);
       expect(tables(db)).toMatchObject({
         indicators: before.indicators + 2,
         regions: before.regions + 1,
@@ -268,7 +277,10 @@ describe('commitReport', () => {
         ['比上年增长8.1%', '新指标「全新的指标」需要单位'],
         ['规模以上工业企业达到976家', expect.stringMatching(/「2019年第五季度」不是可识别的时间/)],
         ['工业企业完成税收90.6亿元', '没有地区：请指定地区'],
-        ['1594.98', expect.stringMatching(/与「GDP1594\.98亿元」是同一条数据.*数值却不同（1594\.98 与 1600）/)],
+        [
+          '1594.98',
+          expect.stringMatching(/与「GDP1594\.98亿元」是同一条数据.*数值却不同（1594\.98 与 1600）/),
+        ],
       ]);
       expect(err.message).toMatch(/^「比上年增长8\.1%」（第\d+字起）：新指标「全新的指标」需要单位/);
       expect(err.message).toMatch(/提交失败：共 4 处问题，数据库未作任何改动。$/);
@@ -277,7 +289,16 @@ describe('commitReport', () => {
       expect(units.issues[0].message).toBe('单位「%」不能换算为指标「地区生产总值」的单位「亿元」');
       const overlap = attempt([
         { start: gdp.start, end: gdp.end, accept: true },
-        { start: gdp.start + 3, end: gdp.end, accept: true, indicator: 'GDP', unit: '亿元', region: '咸宁市', period: '2019', value: 1594.98 },
+        {
+          start: gdp.start + 3,
+          end: gdp.end,
+          accept: true,
+          indicator: 'GDP',
+          unit: '亿元',
+          region: '咸宁市',
+          period: '2019',
+          value: 1594.98,
+        },
       ]);
       expect(overlap.issues[0].message).toMatch(/与「GDP1594\.98亿元」重叠/);
       const outside = attempt([{ start: 5, end: TEXT.length + 3, accept: true }]);
@@ -305,8 +326,26 @@ describe('commitReport', () => {
         fileName: 'old.txt',
         text,
         decisions: [
-          { start: at, end: at + '5200000万元'.length, accept: true, indicator: '地区生产总值', region: '咸宁市', period: '2010', value: 5200000, unit: '万元' },
-          { start: bold, end: bold + 4, accept: true, indicator: '接待游客人次', region: '咸宁市', period: '2010', value: '2000', unit: '万人次' },
+          {
+            start: at,
+            end: at + '5200000万元'.length,
+            accept: true,
+            indicator: '地区生产总值',
+            region: '咸宁市',
+            period: '2010',
+            value: 5200000,
+            unit: '万元',
+          },
+          {
+            start: bold,
+            end: bold + 4,
+            accept: true,
+            indicator: '接待游客人次',
+            region: '咸宁市',
+            period: '2010',
+            value: '2000',
+            unit: '万人次',
+          },
         ],
       });
       expect(report.converted).toBe(1);
@@ -361,6 +400,15 @@ describe('commitReport', () => {
             }),
           ]);
         });
+        // A plan dated 二〇二六年五月: its figures for 2030 (and 2026—2030) are targets, those for 2025 not.
+        if (name.startsWith('004')) {
+          const byPeriod = (p: string) => [
+            ...new Set(figures.filter((f) => f.period === p).map((f) => f.status)),
+          ];
+          expect(byPeriod('2030')).toEqual(['目标']);
+          expect(byPeriod('2026—2030')).toEqual(['目标']);
+          expect(byPeriod('2025')).toEqual(['']);
+        } else expect(new Set(figures.map((f) => f.status))).toEqual(new Set(['']));
         // The rows carry the exact words (a revised or unchanged row may keep an older source's).
         const added = figures.filter((f) => f.outcome !== 'unchanged');
         const words = db.prepare('SELECT source_text AS t FROM observations WHERE source_text = ?');
@@ -386,7 +434,11 @@ describe('service: readReport and commitReport', () => {
       const { candidates } = schemas.extractText.output.parse(
         await dispatch(handlers, 'extractText', { text: read.text }),
       );
-      const decisions = candidates.map((c) => ({ start: c.start, end: c.end, accept: c.indicatorMatch === 'catalogue' }));
+      const decisions = candidates.map((c) => ({
+        start: c.start,
+        end: c.end,
+        accept: c.indicatorMatch === 'catalogue',
+      }));
       const documentsBefore = count(db, 'documents');
 
       const bad = schemas.commitReport.output.parse(
@@ -398,7 +450,12 @@ describe('service: readReport and commitReport', () => {
       );
       expect(bad.report).toBeNull();
       expect(bad.documentId).toBeNull();
-      expect(bad.errors).toEqual([expect.objectContaining({ text: 'GDP1594.98亿元', message: expect.stringMatching(/「明年」不是可识别的时间/) })]);
+      expect(bad.errors).toEqual([
+        expect.objectContaining({
+          text: 'GDP1594.98亿元',
+          message: expect.stringMatching(/「明年」不是可识别的时间/),
+        }),
+      ]);
       expect(count(db, 'documents')).toBe(documentsBefore);
 
       const ok = schemas.commitReport.output.parse(
@@ -410,9 +467,14 @@ describe('service: readReport and commitReport', () => {
       const doc = (stored as { doc: BriefDocument; title: string }).doc;
       expect((stored as { title: string }).title).toBe('2019年全市经济运行情况');
       expect(chips(doc.blocks).length).toBe(ok.report!.accepted);
-      await expect(dispatch(handlers, 'commitReport', { fileName: 'x.txt', text: '', decisions: [] })).rejects.toThrow(/参数/);
       await expect(
-        dispatch(handlers, 'readReport', { fileName: 'x.pdf', base64: Buffer.from('%PDF-1.4').toString('base64') }),
+        dispatch(handlers, 'commitReport', { fileName: 'x.txt', text: '', decisions: [] }),
+      ).rejects.toThrow(/参数/);
+      await expect(
+        dispatch(handlers, 'readReport', {
+          fileName: 'x.pdf',
+          base64: Buffer.from('%PDF-1.4').toString('base64'),
+        }),
       ).rejects.toThrow(/PDF 文件/);
     } finally {
       db.close();

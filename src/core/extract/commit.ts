@@ -38,7 +38,10 @@ export interface FigureDecision {
   value?: number | string;
   /** The unit the value is written in; converted into the indicator's unit when that is a change of scale. */
   unit?: string;
-  /** 实际 (or ''), 初步核算, 最终核实, 预计, 目标. */
+  /**
+   * 实际 (or ''), 初步核算, 最终核实, 预计, 目标. Default: 目标 for a period that ends after the year the
+   * report is dated (its cover date: a plan's 2030 figures), else 实际.
+   */
   status?: string;
   qualifier?: string | null;
 }
@@ -101,7 +104,9 @@ export interface CommitReport {
 const MAX_LISTED = 50;
 
 function describe(issues: CommitIssue[]): string {
-  const lines = issues.slice(0, MAX_LISTED).map((i) => `「${short(i.text)}」（第${i.start}字起）：${i.message}`);
+  const lines = issues
+    .slice(0, MAX_LISTED)
+    .map((i) => `「${short(i.text)}」（第${i.start}字起）：${i.message}`);
   if (issues.length > MAX_LISTED) lines.push(`……另有 ${issues.length - MAX_LISTED} 处问题未列出`);
   lines.push(`提交失败：共 ${issues.length} 处问题，数据库未作任何改动。`);
   return lines.join('\n');
@@ -146,10 +151,7 @@ interface Planned {
  * Writes the accepted figures and builds the document. Throws ReportError (nothing written) when a
  * decision is incomplete or wrong: every problem at once, each naming the words it is about.
  */
-export function commitReport(
-  db: Db,
-  input: CommitInput,
-): { report: CommitReport; document: BriefDocument } {
+export function commitReport(db: Db, input: CommitInput): { report: CommitReport; document: BriefDocument } {
   const { fileName, text, decisions } = input;
   if (typeof text !== 'string' || text.trim() === '') throw new ReportError('报告内容为空，没有可提交的数字');
   const catalogue = new Catalogue(db);
@@ -157,6 +159,10 @@ export function commitReport(
   const candidates = new Map<string, FigureCandidate>();
   for (const c of extractFigures(text, extractOptionsOf(catalogue))) candidates.set(`${c.start}:${c.end}`, c);
 
+  /** The year the report is dated (a cover's 二〇二六年五月), if it says. */
+  const datedYear = /^\d{4}/.test(structured.document.meta.date)
+    ? Number(structured.document.meta.date.slice(0, 4))
+    : null;
   const issues: CommitIssue[] = [];
   const planned: Planned[] = [];
   const seenSpans = new Set<string>();
@@ -167,7 +173,11 @@ export function commitReport(
   const newRegions = new Map<string, string>();
   for (const d of decisions) {
     const valid =
-      Number.isInteger(d.start) && Number.isInteger(d.end) && d.start >= 0 && d.end <= text.length && d.start < d.end;
+      Number.isInteger(d.start) &&
+      Number.isInteger(d.end) &&
+      d.start >= 0 &&
+      d.end <= text.length &&
+      d.start < d.end;
     const words = valid ? text.slice(d.start, d.end) : '';
     const problem = (message: string) => issues.push({ start: d.start, end: d.end, text: words, message });
     if (!valid) {
@@ -228,9 +238,12 @@ export function commitReport(
     }
 
     // Status.
-    const statusText = (d.status ?? '').trim();
+    const statusText = (
+      d.status ?? (period && datedYear !== null && period.endYear > datedYear ? '目标' : '')
+    ).trim();
     const status = (statusText === '实际' ? '' : statusText) as Status;
-    if (!STATUSES.includes(status)) problem(`未知的状态「${statusText}」：可用 实际、初步核算、最终核实、预计、目标`);
+    if (!STATUSES.includes(status))
+      problem(`未知的状态「${statusText}」：可用 实际、初步核算、最终核实、预计、目标`);
 
     // Value, in the indicator's unit.
     const raw = d.value ?? c?.value;
@@ -253,7 +266,8 @@ export function commitReport(
           if (value !== null && !same) {
             value = convertUnit(value, from, indicatorUnit);
             converted = true;
-          } else if (textValue !== null && !same) problem(`比值「${textValue}」不能从「${from}」换算为「${indicatorUnit}」`);
+          } else if (textValue !== null && !same)
+            problem(`比值「${textValue}」不能从「${from}」换算为「${indicatorUnit}」`);
         } catch (err) {
           if (!(err instanceof UnitError)) throw err;
           const change = /^(个百分点|倍|位)$/.test(from)
@@ -325,160 +339,161 @@ export function commitReport(
   }
 
   // ---- the writes, all in one transaction
-  return db.transaction(() => {
-    const store = new ObservationStore(db);
-    const report: CommitReport = {
-      file: fileName,
-      source: '',
-      accepted: planned.length,
-      rejected,
-      added: 0,
-      revised: [],
-      unchanged: 0,
-      converted: planned.filter((p) => p.converted).length,
-      newIndicators: [],
-      newRegions: [],
-      figures: [],
-      unplaced: [],
-    };
-    const indicators = new Map<string, Indicator>();
-    for (const [key, i] of newIndicators) {
-      const code = catalogue.nextIndicatorCode();
-      const created = catalogue.addIndicator({
-        code,
-        name: i.name,
-        unit: i.unit,
-        category: null,
-        definition: null,
-        decimals: null,
-        kind: i.kind,
-        formula: null,
-        aliases: [],
-      });
-      indicators.set(key, created);
-      report.newIndicators.push({ name: i.name, code, unit: i.unit });
-    }
-    const regions = new Map<string, Region>();
-    if (newRegions.size > 0) {
-      const all = catalogue.regions();
-      const codes = new Set(all.map((r) => r.code));
-      let next =
-        maxCodeNumber(
-          all.map((r) => r.code),
-          'R',
-        ) + 1;
-      for (const [key, name] of newRegions) {
-        let code: string;
-        do code = `R${String(next++).padStart(4, '0')}`;
-        while (codes.has(code));
-        const level = regionLevel(name);
-        regions.set(key, catalogue.addRegion({ code, name, parentId: null, level }));
-        report.newRegions.push({ name, code, level });
+  return db
+    .transaction(() => {
+      const store = new ObservationStore(db);
+      const report: CommitReport = {
+        file: fileName,
+        source: '',
+        accepted: planned.length,
+        rejected,
+        added: 0,
+        revised: [],
+        unchanged: 0,
+        converted: planned.filter((p) => p.converted).length,
+        newIndicators: [],
+        newRegions: [],
+        figures: [],
+        unplaced: [],
+      };
+      const indicators = new Map<string, Indicator>();
+      for (const [key, i] of newIndicators) {
+        const code = catalogue.nextIndicatorCode();
+        const created = catalogue.addIndicator({
+          code,
+          name: i.name,
+          unit: i.unit,
+          category: null,
+          definition: null,
+          decimals: null,
+          kind: i.kind,
+          formula: null,
+          aliases: [],
+        });
+        indicators.set(key, created);
+        report.newIndicators.push({ name: i.name, code, unit: i.unit });
       }
-    }
-
-    // The source: the report's title (or file name); another file's source of that name is not reused.
-    const title = structured.document.meta.title.trim() || stem(fileName);
-    const existingSource = db.prepare('SELECT file FROM sources WHERE name = ?').get(title) as
-      | { file: string | null }
-      | undefined;
-    const source =
-      existingSource && existingSource.file !== null && existingSource.file !== fileName
-        ? `${title}（${fileName}）`
-        : title;
-    store.ensureSource(source, fileName);
-    report.source = source;
-
-    const written = new Map<string, { observation: Observation; outcome: CommittedFigure['outcome'] }>();
-    const placements: { start: number; end: number; provenance: Provenance[] }[] = [];
-    for (const p of byStart) {
-      const indicator = p.indicator.existing ?? indicators.get(nameKey(p.indicator.name))!;
-      const region = p.region.existing ?? regions.get(nameKey(p.region.name))!;
-      const key = keyOf(p);
-      let w = written.get(key);
-      if (!w) {
-        const before = store.find(indicator.id, region.id, p.period.key, p.status);
-        let outcome: CommittedFigure['outcome'];
-        let old = before?.value ?? null;
-        if (before && old !== null && before.unit !== indicator.unit) {
-          try {
-            old = convertUnit(old, before.unit, indicator.unit);
-          } catch (err) {
-            if (!(err instanceof UnitError)) throw err;
-          }
+      const regions = new Map<string, Region>();
+      if (newRegions.size > 0) {
+        const all = catalogue.regions();
+        const codes = new Set(all.map((r) => r.code));
+        let next =
+          maxCodeNumber(
+            all.map((r) => r.code),
+            'R',
+          ) + 1;
+        for (const [key, name] of newRegions) {
+          let code: string;
+          do code = `R${String(next++).padStart(4, '0')}`;
+          while (codes.has(code));
+          const level = regionLevel(name);
+          regions.set(key, catalogue.addRegion({ code, name, parentId: null, level }));
+          report.newRegions.push({ name, code, level });
         }
-        if (before && old === p.value && (before.textValue ?? null) === p.textValue) outcome = 'unchanged';
-        else {
-          outcome = store.upsert(
+      }
+
+      // The source: the report's title (or file name); another file's source of that name is not reused.
+      const title = structured.document.meta.title.trim() || stem(fileName);
+      const existingSource = db.prepare('SELECT file FROM sources WHERE name = ?').get(title) as
+        { file: string | null } | undefined;
+      const source =
+        existingSource && existingSource.file !== null && existingSource.file !== fileName
+          ? `${title}（${fileName}）`
+          : title;
+      store.ensureSource(source, fileName);
+      report.source = source;
+
+      const written = new Map<string, { observation: Observation; outcome: CommittedFigure['outcome'] }>();
+      const placements: { start: number; end: number; provenance: Provenance[] }[] = [];
+      for (const p of byStart) {
+        const indicator = p.indicator.existing ?? indicators.get(nameKey(p.indicator.name))!;
+        const region = p.region.existing ?? regions.get(nameKey(p.region.name))!;
+        const key = keyOf(p);
+        let w = written.get(key);
+        if (!w) {
+          const before = store.find(indicator.id, region.id, p.period.key, p.status);
+          let outcome: CommittedFigure['outcome'];
+          let old = before?.value ?? null;
+          if (before && old !== null && before.unit !== indicator.unit) {
+            try {
+              old = convertUnit(old, before.unit, indicator.unit);
+            } catch (err) {
+              if (!(err instanceof UnitError)) throw err;
+            }
+          }
+          if (before && old === p.value && (before.textValue ?? null) === p.textValue) outcome = 'unchanged';
+          else {
+            outcome = store.upsert(
+              {
+                indicatorId: indicator.id,
+                regionId: region.id,
+                period: p.period,
+                status: p.status,
+                value: p.value,
+                textValue: p.textValue,
+                unit: indicator.unit,
+                qualifier: p.qualifier,
+                source,
+                sourceFile: fileName,
+                sourceText: p.words,
+              },
+              { reason: `导入报告 ${fileName}`, file: fileName },
+            );
+            if (outcome === 'revised')
+              report.revised.push({
+                indicator: indicator.name,
+                region: region.name,
+                period: p.period.label,
+                status: p.status,
+                old: old ?? before?.textValue ?? null,
+                new: p.value ?? p.textValue,
+                unit: indicator.unit,
+                text: p.words,
+              });
+          }
+          if (outcome === 'added') report.added++;
+          else if (outcome === 'unchanged') report.unchanged++;
+          w = { observation: store.find(indicator.id, region.id, p.period.key, p.status)!, outcome };
+          written.set(key, w);
+        }
+        const o = w.observation;
+        report.figures.push({
+          start: p.decision.start,
+          end: p.decision.end,
+          text: p.words,
+          indicator: indicator.name,
+          indicatorCode: indicator.code,
+          region: region.name,
+          period: o.periodLabel,
+          status: o.status,
+          value: o.value,
+          textValue: o.textValue,
+          unit: o.unit,
+          outcome: w.outcome,
+          revision: o.revision,
+        });
+        placements.push({
+          start: p.decision.start,
+          end: p.decision.end,
+          provenance: [
             {
-              indicatorId: indicator.id,
-              regionId: region.id,
-              period: p.period,
-              status: p.status,
-              value: p.value,
-              textValue: p.textValue,
-              unit: indicator.unit,
-              qualifier: p.qualifier,
-              source,
-              sourceFile: fileName,
-              sourceText: p.words,
-            },
-            { reason: `导入报告 ${fileName}`, file: fileName },
-          );
-          if (outcome === 'revised')
-            report.revised.push({
+              indicatorCode: indicator.code,
               indicator: indicator.name,
               region: region.name,
-              period: p.period.label,
-              status: p.status,
-              old: old ?? before?.textValue ?? null,
-              new: p.value ?? p.textValue,
-              unit: indicator.unit,
-              text: p.words,
-            });
-        }
-        if (outcome === 'added') report.added++;
-        else if (outcome === 'unchanged') report.unchanged++;
-        w = { observation: store.find(indicator.id, region.id, p.period.key, p.status)!, outcome };
-        written.set(key, w);
+              period: o.periodLabel,
+              value: o.value,
+              unit: o.unit,
+              status: o.status || null,
+              source: o.source,
+              revision: o.revision,
+            },
+          ],
+        });
       }
-      const o = w.observation;
-      report.figures.push({
-        start: p.decision.start,
-        end: p.decision.end,
-        text: p.words,
-        indicator: indicator.name,
-        indicatorCode: indicator.code,
-        region: region.name,
-        period: o.periodLabel,
-        status: o.status,
-        value: o.value,
-        textValue: o.textValue,
-        unit: o.unit,
-        outcome: w.outcome,
-        revision: o.revision,
-      });
-      placements.push({
-        start: p.decision.start,
-        end: p.decision.end,
-        provenance: [
-          {
-            indicatorCode: indicator.code,
-            indicator: indicator.name,
-            region: region.name,
-            period: o.periodLabel,
-            value: o.value,
-            unit: o.unit,
-            status: o.status || null,
-            source: o.source,
-            revision: o.revision,
-          },
-        ],
-      });
-    }
 
-    const { document, unplaced } = bindFigures(text, structured, placements);
-    report.unplaced = unplaced;
-    return { report, document };
-  }).immediate();
+      const { document, unplaced } = bindFigures(text, structured, placements);
+      report.unplaced = unplaced;
+      return { report, document };
+    })
+    .immediate();
 }

@@ -15,20 +15,28 @@ import { ReportError } from './report-error';
 import { textToDocument } from './structure';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const p = (...runs: string[]) => `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>${runs.join('')}</w:p>`;
+const p = (...runs: string[]) =>
+  `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>${runs.join('')}</w:p>`;
 const r = (inner: string) => `<w:r><w:rPr><w:b/></w:rPr>${inner}</w:r>`;
 const t = (s: string) => `<w:t xml:space="preserve">${s}</w:t>`;
 const tc = (inner: string, span = 1) =>
   `<w:tc><w:tcPr>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}</w:tcPr>${inner}</w:tc>`;
-const body = (inner: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${inner}</w:body></w:document>`;
+const body = (inner: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${inner}</w:body></w:document>`;
 
 /** A zip holding word/document.xml, with its declared (central directory) size optionally patched. */
 function docx(xml: string | Uint8Array, declaredSize?: number, name = 'word/document.xml'): Uint8Array {
-  const bytes = zipSync({ [name]: typeof xml === 'string' ? strToU8(xml) : xml, '[Content_Types].xml': strToU8('<Types/>') });
+  const bytes = zipSync({
+    [name]: typeof xml === 'string' ? strToU8(xml) : xml,
+    '[Content_Types].xml': strToU8('<Types/>'),
+  });
   if (declaredSize !== undefined) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = bytes.length - 46; i >= 0; i--)
-      if (view.getUint32(i, true) === 0x02014b50 && new TextDecoder().decode(bytes.subarray(i + 46, i + 46 + view.getUint16(i + 28, true))) === name)
+      if (
+        view.getUint32(i, true) === 0x02014b50 &&
+        new TextDecoder().decode(bytes.subarray(i + 46, i + 46 + view.getUint16(i + 28, true))) === name
+      )
         view.setUint32(i + 24, declaredSize, true);
   }
   return bytes;
@@ -48,7 +56,15 @@ describe('documentXmlText', () => {
   it('paragraphs → lines with a blank line between; w:tab, w:br; tab stops, deleted text and fallbacks left out', () => {
     const xml = body(
       p(r(t('标题')), r('<w:tab/>'), r(t('A&amp;B &#x4E2D;&lt;')), r('<w:br/>'), r(t('第二行'))) +
-        p(r(t('保留')), '<w:del><w:r><w:delText>删除</w:delText></w:r></w:del>', '<mc:AlternateContent><mc:Choice>', r(t('一次')), '</mc:Choice><mc:Fallback>', r(t('一次')), '</mc:Fallback></mc:AlternateContent>') +
+        p(
+          r(t('保留')),
+          '<w:del><w:r><w:delText>删除</w:delText></w:r></w:del>',
+          '<mc:AlternateContent><mc:Choice>',
+          r(t('一次')),
+          '</mc:Choice><mc:Fallback>',
+          r(t('一次')),
+          '</mc:Fallback></mc:AlternateContent>',
+        ) +
         '<w:p/>' +
         p(r('<w:instrText> PAGE </w:instrText>'), r(t('1'))),
     );
@@ -83,7 +99,13 @@ describe('documentXmlText', () => {
   });
 
   it('is total: broken XML gives some text, never an exception', () => {
-    for (const s of ['', '<', '<w:p><w:t>半', '<w:tc><w:tc></w:tbl></w:p></w:tr>', '&amp;<w:t>&#xFFFFFFF;</w:t>'])
+    for (const s of [
+      '',
+      '<',
+      '<w:p><w:t>半',
+      '<w:tc><w:tc></w:tbl></w:p></w:tr>',
+      '&amp;<w:t>&#xFFFFFFF;</w:t>',
+    ])
       expect(typeof documentXmlText(s)).toBe('string');
   });
 });
@@ -118,7 +140,9 @@ describe('docxToText on our own exports (round trip)', () => {
     const doc = textToDocument(plan);
     expect(doc.blocks[0]).toMatchObject({ type: 'cover', issuer: '咸宁市人民政府', date: '二〇二六年五月' });
     expect(doc.blocks.some((b) => b.type === 'toc')).toBe(true);
-    expect(doc.blocks.filter((b) => b.type === 'heading' && b.kind === 'chapter').length).toBeGreaterThanOrEqual(3);
+    expect(
+      doc.blocks.filter((b) => b.type === 'heading' && b.kind === 'chapter').length,
+    ).toBeGreaterThanOrEqual(3);
     const boxes = doc.blocks.filter((b): b is Extract<Block, { type: 'box' }> => b.type === 'box');
     expect(boxes[0].title).toContain('主要指标');
     const table = boxes[0].blocks.find((b) => b.type === 'table');
@@ -129,10 +153,24 @@ describe('docxToText on our own exports (round trip)', () => {
 
 describe('docxToText refuses what is not a .docx, before inflating anything large', () => {
   it('an old .doc, a PDF, plain bytes, another zip, a truncated file', () => {
-    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(600).fill(0)]);
+    const ole = new Uint8Array([
+      0xd0,
+      0xcf,
+      0x11,
+      0xe0,
+      0xa1,
+      0xb1,
+      0x1a,
+      0xe1,
+      ...new Array<number>(600).fill(0),
+    ]);
     expect(refusal(() => docxToText(ole))).toMatch(/旧版 Word（\.doc）.*另存为 \.docx/);
-    expect(refusal(() => docxToText(strToU8('just text, not a zip at all')))).toMatch(/不是 Word 文档（\.docx）/);
-    expect(refusal(() => docxToText(docx('<x/>', undefined, 'xl/workbook.xml')))).toMatch(/没有 word\/document\.xml/);
+    expect(refusal(() => docxToText(strToU8('just text, not a zip at all')))).toMatch(
+      /不是 Word 文档（\.docx）/,
+    );
+    expect(refusal(() => docxToText(docx('<x/>', undefined, 'xl/workbook.xml')))).toMatch(
+      /没有 word\/document\.xml/,
+    );
     const good = docx(body(p(r(t('正文')))));
     expect(docxToText(good)).toBe('正文');
     expect(refusal(() => docxToText(good.subarray(0, good.length - 30)))).toMatch(/压缩包已损坏或不完整/);
@@ -153,9 +191,19 @@ describe('docxToText refuses what is not a .docx, before inflating anything larg
 
   it('readReportBytes: .txt in UTF-8 with BOM, .docx by content, PDF refused with what to do', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8('2019年GDP增长8.1%')]);
-    expect(readReportBytes('a.txt', bom)).toEqual({ text: '2019年GDP增长8.1%', format: 'txt', encoding: 'utf-8' });
-    expect(readReportBytes('报告', docx(body(p(r(t('正文')))))).toEqual({ text: '正文', format: 'docx', encoding: null });
-    expect(refusal(() => readReportBytes('a.docx', strToU8('hello')))).toMatch(/^「a\.docx」：不是 Word 文档/);
+    expect(readReportBytes('a.txt', bom)).toEqual({
+      text: '2019年GDP增长8.1%',
+      format: 'txt',
+      encoding: 'utf-8',
+    });
+    expect(readReportBytes('报告', docx(body(p(r(t('正文'))))))).toEqual({
+      text: '正文',
+      format: 'docx',
+      encoding: null,
+    });
+    expect(refusal(() => readReportBytes('a.docx', strToU8('hello')))).toMatch(
+      /^「a\.docx」：不是 Word 文档/,
+    );
     expect(refusal(() => readReportBytes('a.pdf', strToU8('%PDF-1.7 …')))).toMatch(/PDF 文件.*粘贴/);
     expect(refusal(() => readReportBytes('a.bin', new Uint8Array([1, 0, 2, 0, 3])))).toMatch(/不是文本文件/);
   });

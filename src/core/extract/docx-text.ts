@@ -31,7 +31,9 @@ function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/g, (m, e: string) => {
     if (e[0] !== '#') return ENTITIES[e];
     const code = e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : m;
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+      ? String.fromCodePoint(code)
+      : m;
   });
 }
 
@@ -181,7 +183,8 @@ interface Entry {
 }
 
 const u16 = (b: Uint8Array, p: number) => b[p] | (b[p + 1] << 8);
-const u32 = (b: Uint8Array, p: number) => (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+const u32 = (b: Uint8Array, p: number) =>
+  (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
 const DAMAGED = '不是有效的 .docx 文件：压缩包已损坏或不完整（文件可能被截断）';
 
 /** The zip's central directory, read without inflating anything. */
@@ -195,7 +198,8 @@ function centralDirectory(b: Uint8Array): Entry[] {
   if (eocd < 0) refuse(DAMAGED);
   const count = u16(b, eocd + 10);
   const offset = u32(b, eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff) refuse('不是有效的 .docx 文件：压缩包过大（ZIP64），不予读取');
+  if (count === 0xffff || offset === 0xffffffff)
+    refuse('不是有效的 .docx 文件：压缩包过大（ZIP64），不予读取');
   if (count > 10_000) refuse(`不是有效的 .docx 文件：压缩包内有 ${count} 个部件，不予读取`);
   const entries: Entry[] = [];
   let p = offset;
@@ -238,8 +242,7 @@ function inflateEntry(b: Uint8Array, e: Entry, limit: number): Uint8Array {
   const out = new Uint8Array(e.size);
   let filled = 0;
   const inflater = new Inflate((chunk) => {
-    if (filled + chunk.length > e.size)
-      refuse('Word 文档的正文解压后比声明的大（疑似“压缩炸弹”），不予读取');
+    if (filled + chunk.length > e.size) refuse('Word 文档的正文解压后比声明的大（疑似“压缩炸弹”），不予读取');
     out.set(chunk, filled);
     filled += chunk.length;
   });
@@ -279,6 +282,8 @@ export function docxToText(bytes: Uint8Array): string {
     refuse('不是 Word 文档（.docx）：word/document.xml 不是 Word 正文');
   const text = documentXmlText(xml);
   if (text.length > DOCX_LIMITS.textChars)
-    refuse(`Word 文档的文字超过 ${DOCX_LIMITS.textChars.toLocaleString('en-US')} 个字符，不予读取：请分成几个文件`);
+    refuse(
+      `Word 文档的文字超过 ${DOCX_LIMITS.textChars.toLocaleString('en-US')} 个字符，不予读取：请分成几个文件`,
+    );
   return text;
 }

@@ -185,7 +185,8 @@ export function tableFromRows(lines: string[], notes: string | null): TableBlock
   // (so 序号, 属性 "预期性" and short figures never wrap), the rest goes to the columns with more to say.
   const headerOf = (c: number) =>
     !anySub ? header[c] : c <= nameCol ? header[c] : c === nameCol + 1 ? undefined : header[c - 1];
-  const shown = (s: string) => [...s.replace(/_\{([^{}]*)\}/g, '$1')].reduce((w, ch) => w + (ch < '\u2000' ? 0.5 : 1), 0);
+  const shown = (s: string) =>
+    [...s.replace(/_\{([^{}]*)\}/g, '$1')].reduce((w, ch) => w + (ch < '\u2000' ? 0.5 : 1), 0);
   const charMm = width > 6 ? 4.3 : 5;
   const padMm = 2.4;
   const need = Array.from({ length: width }, (_, c) =>

@@ -152,7 +152,7 @@ export function App() {
           {imported.open && (
             <Suspense fallback={null}>
               <div className="imported-details">
-                <CommitReportView report={imported.report} />
+                <CommitReportView report={imported.report} compact />
               </div>
             </Suspense>
           )}

@@ -6,19 +6,22 @@ export type CommitReport = NonNullable<Output<'commitReport'>['report']>;
 
 const s = t.reportImport.report;
 
-export function CommitReportView({ report }: { report: CommitReport }) {
+/** `compact`: without the headline (the banner above it already says it). */
+export function CommitReportView({ report, compact = false }: { report: CommitReport; compact?: boolean }) {
   return (
     <div className="commit-report" role="status" aria-label={s.title(report.source)}>
-      <p className="ok">
-        <strong>{s.title(report.source)}</strong>：{s.summary(report.added, report.revised.length, report.unchanged)}
-      </p>
+      {!compact && (
+        <p className="ok">
+          <strong>{s.title(report.source)}</strong>：
+          {s.summary(report.added, report.revised.length, report.unchanged)}
+        </p>
+      )}
       <ul>
         <li>{s.accepted(report.accepted, report.rejected)}</li>
         {report.converted > 0 && <li>{s.converted(report.converted)}</li>}
         {report.newIndicators.length > 0 && (
           <li>
-            {s.newIndicators}：
-            {report.newIndicators.map((i) => `${i.name}（${i.unit}）`).join('、')}
+            {s.newIndicators}：{report.newIndicators.map((i) => `${i.name}（${i.unit}）`).join('、')}
           </li>
         )}
         {report.newRegions.length > 0 && (
@@ -36,8 +39,8 @@ export function CommitReportView({ report }: { report: CommitReport }) {
                 <th>{t.reportImport.fields.indicator}</th>
                 <th>{t.reportImport.fields.region}</th>
                 <th>{t.reportImport.fields.period}</th>
-                <th className="num">旧值</th>
-                <th className="num">新值</th>
+                <th className="num">{s.old}</th>
+                <th className="num">{s.new}</th>
                 <th>{t.reportImport.fields.words}</th>
               </tr>
             </thead>

@@ -70,7 +70,9 @@ export function initialItems(candidates: readonly Candidate[]): Item[] {
 /** Accepts every undecided candidate at or above the band's confidence (a rejection stays). */
 export function acceptFrom(items: readonly Item[], level: Level): Item[] {
   const min = LEVELS.find((l) => l.level === level)!.min;
-  return items.map((i) => (i.verdict === 'pending' && i.candidate.confidence >= min ? { ...i, verdict: 'accept' } : i));
+  return items.map((i) =>
+    i.verdict === 'pending' && i.candidate.confidence >= min ? { ...i, verdict: 'accept' } : i,
+  );
 }
 
 export function countAtLeast(items: readonly Item[], level: Level): number {

@@ -36,7 +36,9 @@ export function runCommand(command: MenuCommand, focused: Element | null = null)
 function isPlainTextField(el: Element | null): boolean {
   if (!el) return false;
   if (el instanceof HTMLTextAreaElement) return true;
-  return el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(el.type);
+  return (
+    el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(el.type)
+  );
 }
 
 export function registeredCommands(): MenuCommand[] {

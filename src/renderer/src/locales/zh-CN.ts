@@ -394,11 +394,14 @@ export const zhCN = {
       title: (source: string) => `已导入「${source}」`,
       summary: (added: number, revised: number, unchanged: number) =>
         `新增 ${added} 条，修订 ${revised} 条，不变 ${unchanged} 条`,
-      accepted: (accepted: number, rejected: number) => `接受 ${accepted} 处，拒绝 ${rejected} 处`,
+      accepted: (accepted: number, rejected: number) =>
+        `接受 ${accepted} 处，未导入 ${rejected} 处（拒绝或未定）`,
       converted: (n: number) => `${n} 条按指标单位换算`,
       newIndicators: '新建指标',
       newRegions: '新建地区',
       revisedTitle: '修订（旧值 → 新值，均记入修订历史）',
+      old: '旧值',
+      new: '新值',
       unplaced: (n: number) => `${n} 个数字已写入数据库，但未能在文档中绑定：`,
       openDocument: '打开文档',
       another: '再导入一份',

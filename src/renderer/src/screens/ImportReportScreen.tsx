@@ -251,7 +251,11 @@ function Review({
   const [issues, setIssues] = useState<CommitIssue[]>([]);
   const textRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
-  const dims = useQuery({ queryKey: ['dimensions'], queryFn: () => api.listDimensions({}), staleTime: 30_000 });
+  const dims = useQuery({
+    queryKey: ['dimensions'],
+    queryFn: () => api.listDimensions({}),
+    staleTime: 30_000,
+  });
   const regions = useMemo(() => dims.data?.regions.map((r) => r.name) ?? [], [dims.data]);
 
   const commit = useMutation({
@@ -259,7 +263,9 @@ function Review({
     onSuccess: (r) => {
       if (r.errors.length > 0 || !r.report || r.documentId === null) {
         setIssues(r.errors);
-        const first = r.errors.find((e) => items.some((i) => i.candidate.start === e.start && i.candidate.end === e.end));
+        const first = r.errors.find((e) =>
+          items.some((i) => i.candidate.start === e.start && i.candidate.end === e.end),
+        );
         if (first) select(`${first.start}:${first.end}`, 'list');
         return;
       }
@@ -338,7 +344,11 @@ function Review({
                 {issues.slice(0, 50).map((e, i) => (
                   <li key={i}>
                     {byKey.has(`${e.start}:${e.end}`) ? (
-                      <button type="button" className="link" onClick={() => select(`${e.start}:${e.end}`, 'list')}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => select(`${e.start}:${e.end}`, 'list')}
+                      >
                         {s.issueAt(e.text)}
                       </button>
                     ) : (
@@ -493,7 +503,8 @@ function CandidateRow({
         </span>
       </div>
       <div className="cand-summary small" onClick={onSelect}>
-        <span className={f.isNew ? 'tag-new' : 'tag-cat'}>{f.isNew ? s.newBadge : s.catalogue}</span> {f.indicator}
+        <span className={f.isNew ? 'tag-new' : 'tag-cat'}>{f.isNew ? s.newBadge : s.catalogue}</span>{' '}
+        {f.indicator}
         {' · '}
         {f.region || '—'} · {f.period || '—'} ·{' '}
         <strong>
