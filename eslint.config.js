@@ -3,7 +3,14 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 // The dependency rule of DESIGN §2, enforced: core is pure, the renderer sees only the contract.
-const nodeBuiltins = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process'];
+const nodeBuiltins = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'coverage/**'] },

@@ -31,7 +31,9 @@ if (bin) {
   const child = spawn(bin, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('未能获得 Electron 运行时（本机无法下载 Electron 程序文件），改为浏览器模式：在浏览器中打开下面的网址即可使用同一界面。');
+  console.log(
+    '未能获得 Electron 运行时（本机无法下载 Electron 程序文件），改为浏览器模式：在浏览器中打开下面的网址即可使用同一界面。',
+  );
   const child = spawn(process.execPath, [join(root, 'bin', 'brief.js'), 'serve', ...process.argv.slice(2)], {
     stdio: 'inherit',
   });

@@ -20,7 +20,10 @@ function markdownOf(blocks: Block[], images: string[]): string {
   const out: string[] = [];
   const walk = (list: Block[]) => {
     for (const b of list) {
-      if (b.type === 'heading') out.push(`${b.kind === 'chapter' ? '#' : b.kind === 'section' ? '##' : '###'} ${b.label ?? ''}${b.text.replace(/\n/g, ' ')}`);
+      if (b.type === 'heading')
+        out.push(
+          `${b.kind === 'chapter' ? '#' : b.kind === 'section' ? '##' : '###'} ${b.label ?? ''}${b.text.replace(/\n/g, ' ')}`,
+        );
       else if (b.type === 'paragraph') out.push(text(b.runs));
       else if (b.type === 'figure') out.push(`![${b.caption}](${images[fig++]}){width=150mm}`);
       else if (b.type === 'box') {

@@ -21,13 +21,19 @@ function figure(i: number): Block {
   const base = types[i % types.length];
   const chart: ChartSpec = {
     ...base,
-    series: base.series.map((s) => ({ ...s, values: s.values.map((v) => (v === null ? null : v + i * 0.37)) })),
+    series: base.series.map((s) => ({
+      ...s,
+      values: s.values.map((v) => (v === null ? null : v + i * 0.37)),
+    })),
   };
   return { type: 'figure', chart, caption: `${base.title.replace(/^图\d+\s*/, '')}（${i + 1}）` };
 }
 
 function indicatorsTable(): Block {
-  const cell = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ runs: [{ type: 'text', text }], ...extra });
+  const cell = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
+    runs: [{ type: 'text', text }],
+    ...extra,
+  });
   const rows: TableCell[][] = [];
   for (let r = 0; r < 21; r++) {
     rows.push([
@@ -44,7 +50,11 @@ function indicatorsTable(): Block {
   return {
     type: 'table',
     widthsMm: [14, 9, 34, 22, 16, 20, 27, 14],
-    header: [['类别', '序号', '指标名称', '2025年', '2030年', '年均/累计', '属性'].map((t, i) => cell(t, i === 2 ? { colSpan: 2 } : {}))],
+    header: [
+      ['类别', '序号', '指标名称', '2025年', '2030年', '年均/累计', '属性'].map((t, i) =>
+        cell(t, i === 2 ? { colSpan: 2 } : {}),
+      ),
+    ],
     rows,
     notes: [{ type: 'text', text: '注：①带*的为2024年数据。②全社会研发经费投入增速按不变价格计算。' }],
     rules: 'grid',
@@ -54,17 +64,26 @@ function indicatorsTable(): Block {
 
 export function seedScalePlan(figures = 20): BriefDocument {
   const blocks: Block[] = [
-    { type: 'cover', titleLines: ['咸宁市国民经济和社会发展的', '第十五个五年规划纲要'], issuer: '咸宁市人民政府', date: '二〇二六年五月' },
+    {
+      type: 'cover',
+      titleLines: ['咸宁市国民经济和社会发展的', '第十五个五年规划纲要'],
+      issuer: '咸宁市人民政府',
+      date: '二〇二六年五月',
+    },
     { type: 'toc', title: '目　录' },
     paragraph(3),
   ];
   let fig = 0;
   let box = 0;
   SECTIONS_PER_CHAPTER.forEach((sections, c) => {
-    blocks.push({ type: 'heading', kind: 'chapter', text: `加快推动高质量发展\n奋力谱写现代化篇章${c + 1}` }, paragraph(2));
+    blocks.push(
+      { type: 'heading', kind: 'chapter', text: `加快推动高质量发展\n奋力谱写现代化篇章${c + 1}` },
+      paragraph(2),
+    );
     for (let s = 0; s < sections; s++) {
       blocks.push({ type: 'heading', kind: 'section', text: `推进重点领域改革${s + 1}` }, paragraph(2));
-      for (let item = 0; item < 3; item++) blocks.push({ type: 'heading', kind: 'item', text: `完善体制机制${item + 1}` }, paragraph(3));
+      for (let item = 0; item < 3; item++)
+        blocks.push({ type: 'heading', kind: 'item', text: `完善体制机制${item + 1}` }, paragraph(3));
       if (fig < figures && (c * 7 + s) % 3 === 0) blocks.push(figure(fig++));
     }
     if (box < 10) {
@@ -78,7 +97,13 @@ export function seedScalePlan(figures = 20): BriefDocument {
   });
   while (fig < figures) blocks.push(figure(fig++));
   return {
-    meta: { title: '咸宁市“十五五”规划纲要', author: '咸宁市人民政府', date: '2026-05-08', template: '规划纲要', period: '2025' },
+    meta: {
+      title: '咸宁市“十五五”规划纲要',
+      author: '咸宁市人民政府',
+      date: '2026-05-08',
+      template: '规划纲要',
+      period: '2025',
+    },
     blocks: numberHeadings(blocks),
   };
 }

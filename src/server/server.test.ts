@@ -49,7 +49,9 @@ describe('browser-mode server', () => {
     const list = await body(await api('/api/listIndicators', { body: JSON.stringify({ search: 'GDP' }) }));
     expect(list.indicators.map((i: { name: string }) => i.name)).toContain('地区生产总值');
     const series = await body(await api('/api/getSeries', { body: JSON.stringify({ indicator: 'GDP' }) }));
-    expect(series.series).toContainEqual(expect.objectContaining({ period: '2019', value: 1594.98, unit: '亿元' }));
+    expect(series.series).toContainEqual(
+      expect.objectContaining({ period: '2019', value: 1594.98, unit: '亿元' }),
+    );
   });
 
   it('validates every call and answers in Chinese', async () => {

@@ -21,14 +21,26 @@ export function layoutWithLibreOffice(docx: string): PdfLayout {
   const profile = pathToFileURL(join(work, 'profile')).href;
   execFileSync(
     'soffice',
-    [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', work, docx],
+    [
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      work,
+      docx,
+    ],
     { stdio: 'pipe', timeout: 120_000 },
   );
   const pdf = join(work, basename(docx).replace(/\.docx$/i, '.pdf'));
   readFileSync(pdf); // fails loudly when LibreOffice wrote nothing
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const pages = Number(info.match(/^Pages:\s+(\d+)/m)?.[1] ?? 0);
-  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const pageTexts = text.split('\f').slice(0, pages);
   const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
     .split('\n')

@@ -33,7 +33,12 @@ describe('政府工作报告解读 exported from the demo database', () => {
 
   it('has the four Q-style part titles and ● bullets, in the order of seed 002', () => {
     const text = flat(layout.pageTexts.join(''));
-    const titles = ['2020年，咸宁怎么看？', '2021年，咸宁怎么干？', '“十三五”时期，咸宁干得怎么样？', '“十四五”时期，咸宁应该怎么办？'];
+    const titles = [
+      '2020年，咸宁怎么看？',
+      '2021年，咸宁怎么干？',
+      '“十三五”时期，咸宁干得怎么样？',
+      '“十四五”时期，咸宁应该怎么办？',
+    ];
     const positions = titles.map((t) => text.indexOf(t));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -31,7 +31,14 @@ export interface FiguresResult {
 
 export function figureKey(spec: ChartSpec, opts: PngOptions = {}): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: RENDER_VERSION, spec, dpi: opts.dpi ?? DEFAULT_DPI, title: opts.showTitle ?? false }))
+    .update(
+      JSON.stringify({
+        v: RENDER_VERSION,
+        spec,
+        dpi: opts.dpi ?? DEFAULT_DPI,
+        title: opts.showTitle ?? false,
+      }),
+    )
     .digest('hex');
 }
 
@@ -80,7 +87,12 @@ function revive(f: Figure): Figure {
   return { ...f, svg: Buffer.from(f.svg), png: Buffer.from(f.png) };
 }
 
-async function renderInWorkers(jobs: { spec: ChartSpec; index: number }[], opts: PngOptions, count: number, file: string) {
+async function renderInWorkers(
+  jobs: { spec: ChartSpec; index: number }[],
+  opts: PngOptions,
+  count: number,
+  file: string,
+) {
   const out = new Map<number, Figure>();
   const workers = Array.from({ length: count }, () => new Worker(file));
   try {
@@ -94,11 +106,15 @@ async function renderInWorkers(jobs: { spec: ChartSpec; index: number }[], opts:
               const job = jobs[next++];
               worker.postMessage({ id: job.index, spec: job.spec, opts });
             };
-            worker.on('message', (msg: { id: number; figure?: Figure; error?: { name: string; message: string } }) => {
-              if (msg.error) return reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
-              out.set(msg.id, revive(msg.figure!));
-              take();
-            });
+            worker.on(
+              'message',
+              (msg: { id: number; figure?: Figure; error?: { name: string; message: string } }) => {
+                if (msg.error)
+                  return reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+                out.set(msg.id, revive(msg.figure!));
+                take();
+              },
+            );
             worker.on('error', reject);
             take();
           }),

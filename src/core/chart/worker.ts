@@ -8,6 +8,9 @@ parentPort?.on('message', (job: { id: number; spec: ChartSpec; opts: PngOptions 
     const figure = renderFigure(job.spec, job.opts);
     parentPort!.postMessage({ id: job.id, figure });
   } catch (err) {
-    parentPort!.postMessage({ id: job.id, error: { name: (err as Error).name, message: (err as Error).message } });
+    parentPort!.postMessage({
+      id: job.id,
+      error: { name: (err as Error).name, message: (err as Error).message },
+    });
   }
 });

@@ -1,15 +1,7 @@
 import type { Db } from '../db/connection';
 
 export type IndicatorKind =
-  | 'level'
-  | 'rate'
-  | 'share'
-  | 'count'
-  | 'ratio'
-  | 'index'
-  | 'rank'
-  | 'structure'
-  | 'difference';
+  'level' | 'rate' | 'share' | 'count' | 'ratio' | 'index' | 'rank' | 'structure' | 'difference';
 
 export interface Indicator {
   id: number;
@@ -112,7 +104,9 @@ export class Catalogue {
 
   private aliasMap(): Map<number, string[]> {
     const map = new Map<number, string[]>();
-    for (const a of this.db.prepare('SELECT alias, indicator_id FROM indicator_aliases ORDER BY alias').all() as {
+    for (const a of this.db
+      .prepare('SELECT alias, indicator_id FROM indicator_aliases ORDER BY alias')
+      .all() as {
       alias: string;
       indicator_id: number;
     }[]) {
@@ -145,14 +139,17 @@ export class Catalogue {
       all.flatMap((i) => [i.name, ...i.aliases]),
     );
     throw new NotFoundError(
-      `未找到指标「${query}」` + (suggestion ? `，是否指「${suggestion}」？` : '。可用 brief query --list 查看指标目录。'),
+      `未找到指标「${query}」` +
+        (suggestion ? `，是否指「${suggestion}」？` : '。可用 brief query --list 查看指标目录。'),
       suggestion,
     );
   }
 
   regions(): Region[] {
     return (
-      this.db.prepare('SELECT id, code, name, parent_id AS parentId, level FROM regions ORDER BY id').all() as Region[]
+      this.db
+        .prepare('SELECT id, code, name, parent_id AS parentId, level FROM regions ORDER BY id')
+        .all() as Region[]
     ).map((r) => ({ ...r }));
   }
 
@@ -174,7 +171,10 @@ export class Catalogue {
       query,
       this.regions().map((r) => r.name),
     );
-    throw new NotFoundError(`未找到地区「${query}」` + (suggestion ? `，是否指「${suggestion}」？` : '。'), suggestion);
+    throw new NotFoundError(
+      `未找到地区「${query}」` + (suggestion ? `，是否指「${suggestion}」？` : '。'),
+      suggestion,
+    );
   }
 
   /** Regions directly under `parent` (the counties of a city). */
@@ -191,14 +191,18 @@ export class Catalogue {
       .run({ ...i });
     const id = Number(info.lastInsertRowid);
     this.index = null;
-    const addAlias = this.db.prepare('INSERT OR IGNORE INTO indicator_aliases (alias, indicator_id) VALUES (?, ?)');
+    const addAlias = this.db.prepare(
+      'INSERT OR IGNORE INTO indicator_aliases (alias, indicator_id) VALUES (?, ?)',
+    );
     for (const a of i.aliases) if (a !== i.name) addAlias.run(a, id);
     return { ...i, id };
   }
 
   addAlias(indicatorId: number, alias: string): void {
     this.index = null;
-    this.db.prepare('INSERT OR IGNORE INTO indicator_aliases (alias, indicator_id) VALUES (?, ?)').run(alias, indicatorId);
+    this.db
+      .prepare('INSERT OR IGNORE INTO indicator_aliases (alias, indicator_id) VALUES (?, ?)')
+      .run(alias, indicatorId);
   }
 
   addRegion(r: Omit<Region, 'id'>): Region {

@@ -17,10 +17,23 @@ function demoDb() {
 
 describe('normaliseDemoName', () => {
   it('turns notes into data: a plan target is a status, not an indicator', () => {
-    expect(normaliseDemoName('常住人口城镇化率目标(专栏1)', '目标')).toMatchObject({ name: '常住人口城镇化率', status: '目标', inBox1: true });
-    expect(normaliseDemoName('GDP增速(专栏1)', '实际')).toMatchObject({ name: '地区生产总值增速', status: '' });
-    expect(normaliseDemoName('规上企业数(比较)', '比较')).toMatchObject({ name: '规上工业企业数', status: '' });
-    expect(normaliseDemoName('城镇登记失业率控制目标', '目标')).toMatchObject({ name: '城镇登记失业率', status: '目标' });
+    expect(normaliseDemoName('常住人口城镇化率目标(专栏1)', '目标')).toMatchObject({
+      name: '常住人口城镇化率',
+      status: '目标',
+      inBox1: true,
+    });
+    expect(normaliseDemoName('GDP增速(专栏1)', '实际')).toMatchObject({
+      name: '地区生产总值增速',
+      status: '',
+    });
+    expect(normaliseDemoName('规上企业数(比较)', '比较')).toMatchObject({
+      name: '规上工业企业数',
+      status: '',
+    });
+    expect(normaliseDemoName('城镇登记失业率控制目标', '目标')).toMatchObject({
+      name: '城镇登记失业率',
+      status: '目标',
+    });
     expect(normaliseDemoName('地区生产总值恢复程度', '预计')).toMatchObject({ status: '预计' });
   });
 });
@@ -47,13 +60,20 @@ describe('loadDemo', () => {
     expect(catalogue.indicator('GDP').name).toBe('地区生产总值');
     expect(catalogue.indicator('地区生产总值(GDP)').name).toBe('地区生产总值');
     expect(catalogue.indicator('地区生产总值（GDP）').name).toBe('地区生产总值');
-    expect(() => catalogue.indicator('地区生产总直')).toThrow('未找到指标「地区生产总直」，是否指「地区生产总值」？');
+    expect(() => catalogue.indicator('地区生产总直')).toThrow(
+      '未找到指标「地区生产总直」，是否指「地区生产总值」？',
+    );
   });
 
   it('keeps the stated GDP of 2019 with its source words', () => {
     const { catalogue, store } = demoDb();
     const gdp = catalogue.indicator('GDP');
-    const [o] = store.series({ indicatorId: gdp.id, regionId: catalogue.region('咸宁市').id, from: '2019', to: '2019' });
+    const [o] = store.series({
+      indicatorId: gdp.id,
+      regionId: catalogue.region('咸宁市').id,
+      from: '2019',
+      to: '2019',
+    });
     expect(o).toMatchObject({ value: 1594.98, unit: '亿元', sourceText: '咸宁市实现GDP1594.98亿元' });
     expect(o.source).toContain('关于我市工业转型发展的思考');
   });
@@ -78,22 +98,41 @@ describe('loadDemo', () => {
 
   it('puts the peer cities on the same indicator, so they can be compared', () => {
     const { catalogue, store } = demoDb();
-    const firms = store.series({ indicatorId: catalogue.indicator('规上工业企业数').id, from: '2019', to: '2019' });
-    expect(firms.map((o) => o.region).sort()).toEqual(['九江市', '咸宁市', '孝感市', '岳阳市', '荆州市', '荆门市', '黄冈市'].sort());
+    const firms = store.series({
+      indicatorId: catalogue.indicator('规上工业企业数').id,
+      from: '2019',
+      to: '2019',
+    });
+    expect(firms.map((o) => o.region).sort()).toEqual(
+      ['九江市', '咸宁市', '孝感市', '岳阳市', '荆州市', '荆门市', '黄冈市'].sort(),
+    );
   });
 
   it('records a changed value as a revision, never silently', () => {
     const { catalogue, store } = demoDb();
     const gdp = catalogue.indicator('GDP');
     const region = catalogue.region('咸宁市');
-    const period = { key: '2019', kind: 'year' as const, startYear: 2019, endYear: 2019, sub: null, label: '2019' };
+    const period = {
+      key: '2019',
+      kind: 'year' as const,
+      startYear: 2019,
+      endYear: 2019,
+      sub: null,
+      label: '2019',
+    };
     const base = { indicatorId: gdp.id, regionId: region.id, period, status: '' as const, unit: '亿元' };
     expect(store.upsert({ ...base, value: 1594.98 })).toBe('unchanged');
     expect(store.upsert({ ...base, value: 1600 }, { reason: '最终核实', file: 'x.csv' })).toBe('revised');
     const o = store.find(gdp.id, region.id, '2019')!;
     expect(o).toMatchObject({ value: 1600, revision: 1 });
     expect(store.history(o.id)).toEqual([
-      expect.objectContaining({ revision: 1, oldValue: 1594.98, newValue: 1600, reason: '最终核实', sourceFile: 'x.csv' }),
+      expect.objectContaining({
+        revision: 1,
+        oldValue: 1594.98,
+        newValue: 1600,
+        reason: '最终核实',
+        sourceFile: 'x.csv',
+      }),
     ]);
   });
 });

@@ -133,9 +133,13 @@ export function normaliseDemoName(raw: string, kind: string, qualifier = ''): No
 }
 
 export function parseDemoTsv(text: string): DemoRow[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const [header, ...rows] = lines;
-  if (!header.startsWith('id\tseed\tindicator')) throw new Error('演示数据文件格式不对：缺少表头 id/seed/indicator');
+  if (!header.startsWith('id\tseed\tindicator'))
+    throw new Error('演示数据文件格式不对：缺少表头 id/seed/indicator');
   return rows.map((line) => {
     const c = line.split('\t');
     return {
@@ -216,7 +220,10 @@ export function loadDemo(db: Db, tsvText: string, supplement = planIndicatorsTsv
       if (bare !== n.name && bare === row.indicator) catalogue.addAlias(indicator.id, bare);
       const region = catalogue.region(row.region);
       const seed = row.seed.slice(0, 3);
-      const qualifier = row.qualifier && !/^(比上年|同比|年均|按不变价|第|仅|仅为|全部|预计)$/.test(row.qualifier) ? row.qualifier : null;
+      const qualifier =
+        row.qualifier && !/^(比上年|同比|年均|按不变价|第|仅|仅为|全部|预计)$/.test(row.qualifier)
+          ? row.qualifier
+          : null;
       const outcome = store.upsert({
         indicatorId: indicator.id,
         regionId: region.id,
@@ -226,7 +233,8 @@ export function loadDemo(db: Db, tsvText: string, supplement = planIndicatorsTsv
         textValue: asText ? row.value : null,
         unit,
         qualifier,
-        attribute: n.inBox1 && n.status === '目标' ? (BINDING_TARGETS.has(n.name) ? '约束性' : '预期性') : null,
+        attribute:
+          n.inBox1 && n.status === '目标' ? (BINDING_TARGETS.has(n.name) ? '约束性' : '预期性') : null,
         source: SEED_SOURCES[seed] ?? row.seed,
         sourceFile: row.seed,
         sourceText: row.sourceSnippet,

@@ -82,7 +82,9 @@ export class ObservationStore {
 
   ensurePeriod(p: Period): void {
     this.db
-      .prepare('INSERT OR IGNORE INTO periods (key, kind, start_year, end_year, sub, label) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR IGNORE INTO periods (key, kind, start_year, end_year, sub, label) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(p.key, p.kind, p.startYear, p.endYear, p.sub, p.label);
   }
 
@@ -127,7 +129,8 @@ export class ObservationStore {
         );
       return 'added';
     }
-    const sameValue = existing.value === input.value && (existing.textValue ?? null) === (input.textValue ?? null);
+    const sameValue =
+      existing.value === input.value && (existing.textValue ?? null) === (input.textValue ?? null);
     if (sameValue) return 'unchanged';
     const revision = existing.revision + 1;
     this.db
@@ -188,7 +191,9 @@ export class ObservationStore {
       params.to = parsePeriod(q.to).endYear;
     }
     return this.db
-      .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.start_year, p.end_year, p.kind, p.sub, o.status, r.id`)
+      .prepare(
+        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.start_year, p.end_year, p.kind, p.sub, o.status, r.id`,
+      )
       .all(params) as Observation[];
   }
 

@@ -27,8 +27,11 @@ describe('parsePeriod', () => {
     expect(parsePeriod(2019).label).toBe('2019');
   });
 
-  it.each(['19', '2020年13月', '2030—2026', 'abc', '', '2020Q5'])('rejects %j with the forms it expects', (bad) => {
-    expect(() => parsePeriod(bad)).toThrow(PeriodError);
-    expect(() => parsePeriod(bad)).toThrow(/应写作 2019、2020年上半年/);
-  });
+  it.each(['19', '2020年13月', '2030—2026', 'abc', '', '2020Q5'])(
+    'rejects %j with the forms it expects',
+    (bad) => {
+      expect(() => parsePeriod(bad)).toThrow(PeriodError);
+      expect(() => parsePeriod(bad)).toThrow(/应写作 2019、2020年上半年/);
+    },
+  );
 });

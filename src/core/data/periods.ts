@@ -26,7 +26,14 @@ export class PeriodError extends Error {
   }
 }
 
-const PLAN_NAMES: Record<string, number> = { 十一五: 2006, 十二五: 2011, 十三五: 2016, 十四五: 2021, 十五五: 2026, 十六五: 2031 };
+const PLAN_NAMES: Record<string, number> = {
+  十一五: 2006,
+  十二五: 2011,
+  十三五: 2016,
+  十四五: 2021,
+  十五五: 2026,
+  十六五: 2031,
+};
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 
 function year(y: number): number {
@@ -44,19 +51,50 @@ function make(kind: PeriodKind, startYear: number, endYear: number, sub: number 
     case 'year':
       return { key: `${startYear}`, kind, startYear, endYear, sub, label: `${startYear}` };
     case 'half':
-      return { key: `${startYear}H${sub}`, kind, startYear, endYear, sub, label: `${startYear}年${sub === 1 ? '上' : '下'}半年` };
+      return {
+        key: `${startYear}H${sub}`,
+        kind,
+        startYear,
+        endYear,
+        sub,
+        label: `${startYear}年${sub === 1 ? '上' : '下'}半年`,
+      };
     case 'quarter':
-      return { key: `${startYear}Q${sub}`, kind, startYear, endYear, sub, label: `${startYear}年${'一二三四'[sub! - 1]}季度` };
+      return {
+        key: `${startYear}Q${sub}`,
+        kind,
+        startYear,
+        endYear,
+        sub,
+        label: `${startYear}年${'一二三四'[sub! - 1]}季度`,
+      };
     case 'month':
-      return { key: `${startYear}-${String(sub).padStart(2, '0')}`, kind, startYear, endYear, sub, label: `${startYear}年${sub}月` };
+      return {
+        key: `${startYear}-${String(sub).padStart(2, '0')}`,
+        kind,
+        startYear,
+        endYear,
+        sub,
+        label: `${startYear}年${sub}月`,
+      };
     case 'plan':
-      return { key: `${startYear}-${endYear}`, kind, startYear, endYear, sub, label: `${startYear}—${endYear}` };
+      return {
+        key: `${startYear}-${endYear}`,
+        kind,
+        startYear,
+        endYear,
+        sub,
+        label: `${startYear}—${endYear}`,
+      };
   }
 }
 
 /** Parses a period as written in a file or on the command line; throws PeriodError with the expected forms. */
 export function parsePeriod(input: string | number): Period {
-  const raw = String(input).trim().replace(/\s+/g, '').replace(/[“”"'‘’]/g, '');
+  const raw = String(input)
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[“”"'‘’]/g, '');
   try {
     let m: RegExpMatchArray | null;
     if ((m = raw.match(/^(\d{4})(?:\.0+)?年?$/))) return make('year', year(+m[1]), +m[1], null);

@@ -14,9 +14,20 @@ describe('openDatabase', () => {
     expect(schemaVersion(db)).toBe(migrations[migrations.length - 1].version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(
-      expect.arrayContaining(['indicators', 'indicator_aliases', 'regions', 'periods', 'observations', 'sources', 'revisions']),
+      expect.arrayContaining([
+        'indicators',
+        'indicator_aliases',
+        'regions',
+        'periods',
+        'observations',
+        'sources',
+        'revisions',
+      ]),
     );
     db.close();
   });
@@ -25,7 +36,11 @@ describe('openDatabase', () => {
     const path = tmp();
     const broken = [
       ...migrations,
-      { version: 99, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);' },
+      {
+        version: 99,
+        name: 'broken',
+        sql: 'CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);',
+      },
     ];
     expect(() => openDatabase(path, { migrations: broken })).toThrow();
     const db = openDatabase(path);
@@ -41,7 +56,9 @@ describe('openDatabase', () => {
     db.close();
     expect(() => openDatabase(path)).toThrow(DatabaseError);
     expect(() => openDatabase(path)).toThrow(/数据库版本（42）比本程序支持的版本（\d+）新/);
-    const again = openDatabase(path, { migrations: [...migrations, { version: 42, name: 'future', sql: '' }] });
+    const again = openDatabase(path, {
+      migrations: [...migrations, { version: 42, name: 'future', sql: '' }],
+    });
     expect(schemaVersion(again)).toBe(42);
     again.close();
   });

@@ -41,7 +41,7 @@ export function builtInTemplates(resources?: string): LoadedTemplate[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(TEMPLATE_EXTENSION))
     .map((f) => load(join(dir, f), f))
-    .sort((a, b) => (order.indexOf(a.info.name) + 99) % 99 - (order.indexOf(b.info.name) + 99) % 99);
+    .sort((a, b) => ((order.indexOf(a.info.name) + 99) % 99) - ((order.indexOf(b.info.name) + 99) % 99));
 }
 
 /** A template by built-in name or by file path. */

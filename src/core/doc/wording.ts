@@ -50,7 +50,6 @@ export class UnitError extends WordingError {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Exact decimals: value = (neg ? -1 : 1) × coef × 10^exp
 

@@ -869,7 +869,9 @@ export async function buildDocx(doc: BriefDocument, options: ExportOptions): Pro
     creator: meta.author,
     description,
     evenAndOddHeaderAndFooters: true,
-    features: { updateFields: true },
+    // The contents' page numbers and the SEQ numbers are written in already (paginate.ts), so the file
+    // opens right without Word's "update fields?" prompt; F9 still refreshes them, as real fields.
+    features: { updateFields: false },
     pageNumbers: tocPageNumbers(pagination),
     theme: {
       fonts: {

@@ -186,6 +186,12 @@ describe('the table of contents written with its page numbers', () => {
     expect(toc).toContain('<w:tab w:val="right" w:pos="8845" w:leader="dot"/>');
     // Each entry's bookmark is on its heading in the body.
     for (const m of pages) expect(xml).toContain(`w:name="${m[1]}"`);
+    // A wrapped title continues under its text, past the "第X章"/"第X节" label and its full-width space.
+    const styles = strFromU8(unzipSync(new Uint8Array(buf))['word/styles.xml']!);
+    const style = (id: string) =>
+      styles.match(new RegExp(`<w:style [^>]*w:styleId="${id}"[\\s\\S]*?</w:style>`))![0];
+    expect(style('TOC1')).toMatch(/<w:ind w:left="1280" w:hanging="1280"\/>/);
+    expect(style('TOC2')).toMatch(/<w:ind w:left="1920" w:hanging="1280"\/>/);
   });
 
   it('leaves a number blank for Word when a bookmarked heading is not the next one it expects', () => {

@@ -40,7 +40,7 @@ import type {
   TableCell,
 } from '../doc/model';
 import type { PageNumberEstimator } from 'docx';
-import { LINE, PAGE, SZ, TWIPS_PER_MM } from './styles';
+import { BODY_CHAR_SPACING, LINE, PAGE, SZ, TWIPS_PER_MM } from './styles';
 
 // ---------------------------------------------------------------------------------------------
 // Metrics
@@ -401,7 +401,7 @@ export interface Pagination {
 const SZ_BODY = SZ.sanhao;
 /** A line of a paragraph that snaps to the document grid: at least one grid line. */
 const GRID_LINE = PAGE.linePitch;
-const BODY_SPACING = -5;
+const BODY_SPACING = BODY_CHAR_SPACING;
 const TITLE_LINE = LINE.title;
 /** Half a body line above and below a box (docx.ts BOX_GAP). */
 const BOX_GAP = Math.round(LINE.body / 2);

@@ -85,7 +85,7 @@ interface PPr {
   snapToGrid?: boolean;
   tabs?: string;
   spacing?: { before?: number; after?: number; line?: number; rule?: 'exact' | 'auto' | 'atLeast' };
-  ind?: { firstLine?: number; firstLineChars?: number; left?: number; right?: number };
+  ind?: { firstLine?: number; firstLineChars?: number; hanging?: number; left?: number; right?: number };
   jc?: 'both' | 'center' | 'left' | 'right';
   outlineLvl?: number;
 }
@@ -126,6 +126,7 @@ function pPrXml(p: PPr): string {
     if (i.right !== undefined) a.push(`w:right="${i.right}"`);
     if (i.firstLineChars !== undefined) a.push(`w:firstLineChars="${i.firstLineChars}"`);
     if (i.firstLine !== undefined) a.push(`w:firstLine="${i.firstLine}"`);
+    if (i.hanging !== undefined) a.push(`w:hanging="${i.hanging}"`);
     x += `<w:ind ${a.join(' ')}/>`;
   }
   if (p.jc) x += `<w:jc w:val="${p.jc}"/>`;
@@ -223,6 +224,11 @@ export interface StyleOptions {
   /** Whether GwH1 carries outline level 1 (for the TOC and the navigation pane). Off in 规划纲要, where 章/节 do. */
   h1InToc?: boolean;
 }
+
+/** Width of a 节 entry's label "第X节" and its full-width space in the contents (4 三号 characters). */
+const TOC_SECTION_LABEL = 4 * 320;
+/** Width of a level-1 entry's label: "第X章" and a full-width space (4 characters), or "一、" (2) when 一、 headings are listed. */
+const tocLabel = (opts: StyleOptions): number => (opts.h1InToc === false ? 4 : 2) * 320;
 
 export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
   const f = facesFor(opts.profile);
@@ -433,7 +439,9 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
         {
           tabs: `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${TOC_TAB}"/></w:tabs>`,
           jc: 'left',
-          ind: NO_INDENT,
+          // A long title wraps under its own text, past the label: "第X章" and its full-width space in
+          // 规划纲要, "一、" (2) where the 一、 headings are the contents (style-spec §C.4).
+          ind: { left: tocLabel(opts), hanging: tocLabel(opts) },
         },
         { face: f.hei },
       ),
@@ -447,7 +455,7 @@ export function styleDefs(opts: StyleOptions = {}): StyleDef[] {
         {
           tabs: `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${TOC_TAB}"/></w:tabs>`,
           jc: 'left',
-          ind: { left: 640, firstLine: 0, firstLineChars: 0 },
+          ind: { left: 640 + TOC_SECTION_LABEL, hanging: TOC_SECTION_LABEL },
         },
         { face: f.fang },
       ),
