@@ -4,6 +4,9 @@
  * vary with the machine's load.
  */
 import { benchCharts } from '../src/core/chart/bench';
+import { clearFigureCache, renderFigures } from '../src/core/chart/figures';
+import { SAMPLE_SPECS } from '../src/core/chart/samples';
+import type { ChartSpec } from '../src/core/chart/spec';
 import { benchData } from '../src/core/data/bench';
 import { benchUi } from '../tests/e2e/bench-ui';
 import { benchExport } from './bench/export';
@@ -11,6 +14,7 @@ import { benchExport } from './bench/export';
 const TARGETS: Record<string, string> = {
   'charts.svgMedianMs': '< 15',
   'charts.pngMedianMs': '< 80',
+  'charts.figures30WorkersMs': '< 1500',
   'export.planSeedScale.coldMs': '< 2000',
   'export.planSeedScale.warmMs': '< 500',
   'export.planSeedScale.peakRssMB': '< 400',
@@ -31,6 +35,32 @@ if (!only || only === 'data') print('data', await benchData());
 if (!only || only === 'charts') {
   const c = await benchCharts(40);
   print('charts', { svgMedianMs: c.svgMedianMs, pngMedianMs: c.pngMedianMs, dpi: c.dpi, n: c.n });
+  // A document's 30 figures: in worker threads on every core, then again from the content-hash cache,
+  // beside the same 30 drawn one after another in this thread (the peer run).
+  const types = Object.values(SAMPLE_SPECS);
+  const specs: ChartSpec[] = Array.from({ length: 30 }, (_, i) => {
+    const base = types[i % types.length];
+    return {
+      ...base,
+      series: base.series.map((s) => ({ ...s, values: s.values.map((v) => (v === null ? null : v + i)) })),
+    };
+  });
+  const time = async (f: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await f();
+    return Math.round(performance.now() - t0);
+  };
+  clearFigureCache();
+  const oneThread = await time(() => renderFigures(specs, { workers: 1 }));
+  clearFigureCache();
+  const parallel = await time(() => renderFigures(specs));
+  const cached = await time(() => renderFigures(specs));
+  print('charts', {
+    figures30OneThreadMs: oneThread,
+    figures30WorkersMs: parallel,
+    figures30CachedMs: cached,
+    workersSpeedup: +(oneThread / parallel).toFixed(2),
+  });
 }
 if (!only || only === 'export') print('export', await benchExport());
 if (!only || only === 'ui') {

@@ -1,6 +1,6 @@
 import { sql as initial } from './001_initial';
 import { sql as relations } from './002_relations';
-import { sql as documents } from './004_documents';
+import { sql as documents } from './003_documents';
 
 export interface Migration {
   version: number;
@@ -12,8 +12,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: '001_initial', sql: initial },
   { version: 2, name: '002_relations', sql: relations },
-  // 003 is reserved for a migration being written alongside; the runner allows the gap.
-  { version: 4, name: '004_documents', sql: documents },
+  { version: 3, name: '003_documents', sql: documents },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, downloadBase64 } from '../api';
 import { Catalogue } from '../data/Catalogue';
+import { Backups } from '../data/Backups';
 import { CellHistory } from '../data/CellHistory';
 import { CheckReport } from '../data/CheckReport';
 import { describeEdit, Grid, type CellRef, type Edit } from '../data/Grid';
@@ -33,6 +34,7 @@ export function DataScreen({
   const [cell, setCell] = useState<CellRef | null>(null);
   const [side, setSide] = useState<'history' | 'checks'>('history');
   const [importing, setImporting] = useState(false);
+  const [backups, setBackups] = useState(false);
   const [undoStack, setUndoStack] = useState<Edit[]>([]);
   const [redoStack, setRedoStack] = useState<Edit[]>([]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -118,6 +120,9 @@ export function DataScreen({
         <button type="button" onClick={() => setImporting(true)}>
           {t.importer.button}
         </button>
+        <button type="button" onClick={() => setBackups(true)}>
+          {t.backups.button}
+        </button>
         <button type="button" onClick={() => exporting.mutate('csv')} disabled={exporting.isPending}>
           {t.exportData.csv}
         </button>
@@ -171,6 +176,7 @@ export function DataScreen({
           {side === 'history' ? <CellHistory cell={cell} /> : <CheckReport indicator={indicator} />}
         </aside>
       </div>
+      {backups && <Backups onClose={() => setBackups(false)} />}
       {importing && (
         <ImportWizard
           key={menuFile?.key ?? 0}

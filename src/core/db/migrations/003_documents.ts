@@ -1,5 +1,5 @@
 /**
- * 004: briefings composed in the editor. A document is the document model (src/core/doc/model.ts) as
+ * 003: briefings composed in the editor. A document is the document model (src/core/doc/model.ts) as
  * JSON; `version` rises with every save so two windows cannot silently overwrite each other's work.
  * Unsaved keystrokes are not kept here: the UI journals them locally until a save is acknowledged
  * (a database the UI cannot reach cannot hold them).
