@@ -55,11 +55,16 @@ if (!only || only === 'charts') {
   clearFigureCache();
   const parallel = await time(() => renderFigures(specs));
   const cached = await time(() => renderFigures(specs));
+  clearFigureCache();
+  // Again with the worker already started, as in the app after its first export.
+  const warmPool = await time(() => renderFigures(specs));
   print('charts', {
     figures30OneThreadMs: oneThread,
     figures30WorkersMs: parallel,
+    figures30WorkersWarmPoolMs: warmPool,
     figures30CachedMs: cached,
     workersSpeedup: +(oneThread / parallel).toFixed(2),
+    workersWarmPoolSpeedup: +(oneThread / warmPool).toFixed(2),
   });
 }
 if (!only || only === 'export') print('export', await benchExport());

@@ -19,8 +19,10 @@ const memory = new Map<string, Figure>();
 export interface FiguresOptions extends PngOptions {
   /** Folder for the on-disk cache (survives restarts and separate `brief render` runs). */
   cacheDir?: string;
-  /** Worker threads to use for figures not in the cache; default: the cores, at most 4. */
+  /** Threads to use for figures not in the cache (this one included); default: the cores, at most 4. */
   workers?: number;
+  /** The built worker script; default: chart-worker.js beside this module (out/cli, out/main). */
+  workerPath?: string;
 }
 
 export interface FiguresResult {
@@ -87,48 +89,69 @@ function revive(f: Figure): Figure {
   return { ...f, svg: Buffer.from(f.svg), png: Buffer.from(f.png) };
 }
 
-async function renderInWorkers(
-  jobs: { spec: ChartSpec; index: number }[],
-  opts: PngOptions,
-  count: number,
-  file: string,
-) {
-  const out = new Map<number, Figure>();
-  const workers = Array.from({ length: count }, () => new Worker(file));
-  try {
-    let next = 0;
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const take = () => {
-              if (next >= jobs.length) return resolve();
-              const job = jobs[next++];
-              worker.postMessage({ id: job.index, spec: job.spec, opts });
-            };
-            worker.on(
-              'message',
-              (msg: { id: number; figure?: Figure; error?: { name: string; message: string } }) => {
-                if (msg.error)
-                  return reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
-                out.set(msg.id, revive(msg.figure!));
-                take();
-              },
-            );
-            worker.on('error', reject);
-            take();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+type Job = { spec: ChartSpec; index: number };
+type Reply = { id: number; figure?: Figure; error?: { name: string; message: string } };
+
+/**
+ * Worker threads kept for the life of the process (their start-up — loading ECharts, resvg and the
+ * font — costs more than a figure), unref'd while idle so they never keep a process alive.
+ */
+const pool: Worker[] = [];
+
+function poolOf(size: number, file: string): Worker[] {
+  while (pool.length < size) {
+    const worker = new Worker(file);
+    worker.unref();
+    worker.once('exit', () => pool.splice(pool.indexOf(worker), 1));
+    pool.push(worker);
   }
+  return pool.slice(0, size);
+}
+
+function renderInWorker(worker: Worker, job: Job, opts: PngOptions): Promise<Figure> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg: Reply) => {
+      if (msg.id !== job.index) return;
+      done();
+      if (msg.error) reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+      else resolve(revive(msg.figure!));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.unref();
+    };
+    worker.ref();
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.postMessage({ id: job.index, spec: job.spec, opts });
+  });
+}
+
+/** One queue, drained by the workers and by this thread too (it would otherwise sit waiting). */
+async function renderShared(jobs: Job[], opts: PngOptions, workers: Worker[]): Promise<Map<number, Figure>> {
+  const out = new Map<number, Figure>();
+  const queue = [...jobs];
+  const drain = async (worker: Worker) => {
+    for (let job = queue.shift(); job; job = queue.shift())
+      out.set(job.index, await renderInWorker(worker, job, opts));
+  };
+  const running = workers.map(drain);
+  for (let job = queue.shift(); job; job = queue.shift()) {
+    out.set(job.index, renderFigure(job.spec, opts));
+    await new Promise((r) => setImmediate(r)); // let finished workers take the next job
+  }
+  await Promise.all(running);
   return out;
 }
 
 /** Renders every spec (in order), from the cache where it can and in parallel where it must. */
 export async function renderFigures(specs: ChartSpec[], opts: FiguresOptions = {}): Promise<FiguresResult> {
-  const { cacheDir, workers, ...png } = opts;
+  const { cacheDir, workers, workerPath, ...png } = opts;
   const figures: (Figure | undefined)[] = new Array(specs.length);
   const todo: { spec: ChartSpec; index: number; key: string }[] = [];
   let cached = 0;
@@ -141,10 +164,10 @@ export async function renderFigures(specs: ChartSpec[], opts: FiguresOptions = {
       cached++;
     } else todo.push({ spec, index, key });
   });
-  const file = workerFile();
+  const file = workerPath ?? workerFile();
   const threads = Math.min(workers ?? Math.min(availableParallelism(), 4), todo.length);
   if (file && threads >= 2 && todo.length >= 4) {
-    const done = await renderInWorkers(todo, png, threads, file);
+    const done = await renderShared(todo, png, poolOf(threads - 1, file));
     for (const t of todo) figures[t.index] = done.get(t.index);
   } else {
     for (const t of todo) figures[t.index] = renderFigure(t.spec, png);
