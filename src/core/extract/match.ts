@@ -7,6 +7,7 @@
  * maps to an indicator counted in 家).
  */
 import { nameKey } from '../data/catalogue';
+import { COUNT_UNITS } from './lexicon';
 
 /** What the matcher needs of a catalogue indicator (Catalogue.indicators() returns a superset). */
 export interface IndicatorRef {
@@ -26,47 +27,8 @@ export function foldName(name: string): string {
     .replace(/的/g, '');
 }
 
-const COUNT = new Set([
-  '个',
-  '家',
-  '户',
-  '名',
-  '人',
-  '位',
-  '所',
-  '座',
-  '艘',
-  '项',
-  '场',
-  '期',
-  '套',
-  '件',
-  '次',
-  '人次',
-  '户次',
-  '株',
-  '头',
-  '只',
-  '羽',
-  '条',
-  '台',
-  '辆',
-  '张',
-  '间',
-  '处',
-  '栋',
-  '口',
-  '块',
-  '篇',
-  '册',
-  '份',
-  '宗',
-  '笔',
-  '批',
-  '支',
-  '棵',
-  '',
-]);
+/** Counted units (the finder's list) and the empty unit: a bare count. */
+const COUNT = new Set<string>([...COUNT_UNITS, '']);
 
 /** The kind of quantity a unit measures, so that 万元 and 亿元 agree and % and 家 do not. */
 export function unitDimension(unit: string, rank = false): string {
