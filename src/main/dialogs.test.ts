@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fileFromArgv,
   openAnyDialog,
   openDataDialog,
   openKindOf,
@@ -82,5 +83,17 @@ describe('save dialogs', () => {
     expect(safeFileName('a\\b\\简报:2020?.docx', 'x')).toBe('简报_2020_.docx');
     expect(safeFileName('...', '简报.docx')).toBe('简报.docx');
     expect(saveDocxDialog('').defaultPath).toBe('简报.docx');
+  });
+});
+
+describe('fileFromArgv', () => {
+  it('takes the last argument that is a file the app opens', () => {
+    expect(fileFromArgv(['/opt/简报工坊/brief-studio', '--no-sandbox', '/home/u/报告.docx'])).toBe(
+      '/home/u/报告.docx',
+    );
+    expect(fileFromArgv(['C:\\简报工坊.exe', 'D:\\数据\\县域.xlsx', '--flag'])).toBe('D:\\数据\\县域.xlsx');
+    expect(fileFromArgv(['/opt/app', '.'])).toBeNull();
+    expect(fileFromArgv(['/opt/app', '--open=x.docx'])).toBeNull();
+    expect(fileFromArgv(['/opt/app.txt'])).toBeNull(); // argv[0] is the program itself
   });
 });

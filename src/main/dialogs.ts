@@ -118,3 +118,15 @@ function joinPath(folder: string, name: string): string {
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
+
+/**
+ * The file a launch asks to open ("简报工坊 报告.docx", or a second launch forwarded to the running
+ * app): the last argument that is a file of a kind the app opens; flags and the app's own path are not.
+ */
+export function fileFromArgv(argv: readonly string[]): string | null {
+  for (let i = argv.length - 1; i >= 1; i--) {
+    const arg = argv[i];
+    if (!arg.startsWith('-') && openKindOf(arg)) return arg;
+  }
+  return null;
+}

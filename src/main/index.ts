@@ -16,7 +16,7 @@ import type { BriefHandlers } from '../shared/api';
 import { IPC_CHANNEL } from '../shared/methods';
 import { handleCall } from './ipc';
 import { createSecureWindow, isAllowedUrl } from './window';
-import { installDownloadDialogs, installMenu, trackWindowState } from './shell';
+import { installDownloadDialogs, installMenu, openFromArgv, trackWindowState } from './shell';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -90,12 +90,13 @@ app.on('web-contents-created', (_event, contents) => lockDown(contents));
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     const [win] = BrowserWindow.getAllWindows();
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+    openFromArgv(argv);
   });
 
   void app.whenReady().then(async () => {
@@ -118,7 +119,9 @@ if (!app.requestSingleInstanceLock()) {
         allowed,
       ),
     );
-    createWindow();
+    const first = createWindow();
+    // A file named at launch opens once the page can receive it.
+    first.webContents.once('did-finish-load', () => openFromArgv(process.argv));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

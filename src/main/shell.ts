@@ -3,11 +3,11 @@
  * cannot run here: it joins the tested pure pieces (menu.ts, dialogs.ts, recent.ts, window-state.ts)
  * to Electron's Menu, dialog, screen and session. Kept to wiring; each decision lives in those files.
  */
-import { app, BrowserWindow, dialog, Menu, screen, type Session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, shell, type Session } from 'electron';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MENU_CHANNEL, type MenuEvent } from '../shared/methods';
-import { openAnyDialog, openKindOf, saveDialogForDownload } from './dialogs';
+import { fileFromArgv, openAnyDialog, openKindOf, saveDialogForDownload } from './dialogs';
 import { menuTemplate } from './menu';
 import { fileExists, recentStore, type RecentStore } from './recent';
 import {
@@ -81,6 +81,12 @@ function openFile(path: string): void {
   rebuildMenu();
 }
 
+/** A file named on the command line (first launch, or a second launch forwarded here). */
+export function openFromArgv(argv: readonly string[]): void {
+  const file = fileFromArgv(argv);
+  if (file) openFile(file);
+}
+
 async function openWithDialog(): Promise<void> {
   const win = target();
   const options = openAnyDialog(lastFolder);
@@ -99,7 +105,10 @@ export function installDownloadDialogs(session: Session): void {
   session.on('will-download', (_event, item) => {
     item.setSaveDialogOptions(saveDialogForDownload(item.getFilename(), lastFolder));
     item.once('done', (_e, state) => {
-      if (state === 'completed') lastFolder = dirname(item.getSavePath());
+      if (state !== 'completed') return;
+      lastFolder = dirname(item.getSavePath());
+      // Issue 7: "open the folder when done" — show the exported file in its folder.
+      if (/\.docx$/i.test(item.getSavePath())) shell.showItemInFolder(item.getSavePath());
     });
   });
 }
