@@ -2,7 +2,7 @@
  * Briefings composed in the app: stored as the document model, kept in step with the database.
  *
  * A data-bound value in a document carries the provenance (indicator, region, period, revision) it was
- * taken from. `chipStates` compares that with the database and, for a value that changed, words the
+ * taken from. `ValueChecker` compares that with the database and, for a value that changed, words the
  * current value the way the document worded the old one:
  *   - a value inserted in the editor carries `expr`, a template expression (growth("…", "2020", "咸宁市"))
  *     that is simply evaluated again;
@@ -57,14 +57,7 @@ export interface StoredDocument extends DocumentSummary {
 export type SaveResult =
   { saved: true; version: number; updatedAt: string } | { saved: false; version: number; updatedAt: string };
 
-interface Row {
-  id: number;
-  title: string;
-  template: string | null;
-  period: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+interface Row extends DocumentSummary {
   json?: string;
 }
 
@@ -195,7 +188,6 @@ export function quoteArg(s: string): string {
 }
 
 export type ValueForm = 'v' | 'n' | 'growth' | 'points' | 'rank' | 'ratio';
-export const VALUE_FORMS: ValueForm[] = ['v', 'n', 'growth', 'points', 'rank', 'ratio'];
 
 export function valueExpr(q: {
   form: ValueForm;

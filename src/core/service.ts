@@ -3,8 +3,8 @@
  * main, browser-mode server) validate each call against the contract in src/shared before it gets here.
  */
 import type { Db } from './db/connection';
-import { extractFigures, homeRegionOf } from './extract';
-import { commitReport, ReportError, type FigureDecision } from './extract/commit';
+import { extractFigures } from './extract';
+import { commitReport, extractOptionsOf, ReportError, type FigureDecision } from './extract/commit';
 import { readReportBytes } from './extract/read-report';
 import { Catalogue } from './data/catalogue';
 import { ObservationStore } from './data/observations';
@@ -331,14 +331,7 @@ export function createService(db: Db) {
     },
 
     extractText({ text }: { text: string }) {
-      const regions = catalogue.regions();
-      return {
-        candidates: extractFigures(text, {
-          indicators: catalogue.indicators(),
-          regions,
-          homeRegion: homeRegionOf(regions),
-        }),
-      };
+      return { candidates: extractFigures(text, extractOptionsOf(catalogue)) };
     },
 
     /** 导入报告: a .txt (UTF-8/GBK) or .docx file's text; a file that is neither is refused (ReportError). */

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 
 export type IndicatorKind =
@@ -88,10 +89,29 @@ interface IndicatorRow {
 
 /** The indicator catalogue and the regions: lookup by name, code or alias. */
 export class Catalogue {
-  /** Folded name/code/alias → indicator, rebuilt after any change made through this catalogue. */
-  private index: Map<string, Indicator> | null = null;
+  /**
+   * Lookup maps built from the tables, kept while `stamp` is unchanged: the connection's own writes
+   * (total_changes) and other connections' commits (data_version, e.g. a restored backup). Any write
+   * through any Catalogue, an import or a restore rebuilds them on the next lookup.
+   */
+  private cache: {
+    stamp: string;
+    indicators?: Map<string, Indicator>;
+    regions?: { list: Region[]; find: (key: string) => Region | null };
+  } | null = null;
+  private stampQuery: Statement<[], { changes: number; version: number }> | null = null;
 
   constructor(private readonly db: Db) {}
+
+  private fresh() {
+    this.stampQuery ??= this.db.prepare(
+      'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version',
+    );
+    const { changes, version } = this.stampQuery.get()!;
+    const stamp = `${changes}:${version}`;
+    if (this.cache?.stamp !== stamp) this.cache = { stamp };
+    return this.cache;
+  }
 
   indicators(search = ''): Indicator[] {
     const rows = this.db.prepare('SELECT * FROM indicators ORDER BY code').all() as IndicatorRow[];
@@ -117,16 +137,17 @@ export class Catalogue {
 
   /** Finds an indicator by name, code or alias (exact after folding widths), or null. */
   findIndicator(query: string): Indicator | null {
-    if (!this.index) {
+    const cache = this.fresh();
+    if (!cache.indicators) {
       const index = new Map<string, Indicator>();
       const all = this.indicators();
       // Names win over codes, codes over aliases: insert in reverse order of precedence.
       for (const i of all) for (const a of i.aliases) index.set(nameKey(a), i);
       for (const i of all) index.set(nameKey(i.code), i);
       for (const i of all) index.set(nameKey(i.name), i);
-      this.index = index;
+      cache.indicators = index;
     }
-    return this.index.get(nameKey(query)) ?? null;
+    return cache.indicators.get(nameKey(query)) ?? null;
   }
 
   /** Like findIndicator, but a miss is an error that suggests the nearest name. */
@@ -146,22 +167,37 @@ export class Catalogue {
   }
 
   regions(): Region[] {
-    return (
-      this.db
-        .prepare('SELECT id, code, name, parent_id AS parentId, level FROM regions ORDER BY id')
-        .all() as Region[]
-    ).map((r) => ({ ...r }));
+    return this.regionIndex().list.map((r) => ({ ...r }));
   }
 
+  /** Finds a region by name, then code, then name without 市/县/区/省 (after folding widths), or null. */
   findRegion(query: string): Region | null {
-    const key = nameKey(query);
-    const all = this.regions();
-    return (
-      all.find((r) => nameKey(r.name) === key) ??
-      all.find((r) => nameKey(r.code) === key) ??
-      all.find((r) => nameKey(r.name).replace(/[市县区省]$/, '') === key) ??
-      null
-    );
+    const found = this.regionIndex().find(nameKey(query));
+    return found ? { ...found } : null;
+  }
+
+  private regionIndex() {
+    const cache = this.fresh();
+    if (!cache.regions) {
+      const list = this.db
+        .prepare('SELECT id, code, name, parent_id AS parentId, level FROM regions ORDER BY id')
+        .all() as Region[];
+      const byName = new Map<string, Region>();
+      const byCode = new Map<string, Region>();
+      const byStem = new Map<string, Region>();
+      for (const r of list) {
+        const key = nameKey(r.name);
+        if (!byName.has(key)) byName.set(key, r);
+        if (!byCode.has(nameKey(r.code))) byCode.set(nameKey(r.code), r);
+        const stem = key.replace(/[市县区省]$/, '');
+        if (!byStem.has(stem)) byStem.set(stem, r);
+      }
+      cache.regions = {
+        list,
+        find: (key) => byName.get(key) ?? byCode.get(key) ?? byStem.get(key) ?? null,
+      };
+    }
+    return cache.regions;
   }
 
   region(query: string): Region {
@@ -190,7 +226,6 @@ export class Catalogue {
       )
       .run({ ...i });
     const id = Number(info.lastInsertRowid);
-    this.index = null;
     const addAlias = this.db.prepare(
       'INSERT OR IGNORE INTO indicator_aliases (alias, indicator_id) VALUES (?, ?)',
     );
@@ -199,7 +234,6 @@ export class Catalogue {
   }
 
   addAlias(indicatorId: number, alias: string): void {
-    this.index = null;
     this.db
       .prepare('INSERT OR IGNORE INTO indicator_aliases (alias, indicator_id) VALUES (?, ?)')
       .run(alias, indicatorId);

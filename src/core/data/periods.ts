@@ -41,11 +41,6 @@ function year(y: number): number {
   return y;
 }
 
-export function planName(startYear: number): string | null {
-  for (const [name, start] of Object.entries(PLAN_NAMES)) if (start === startYear) return name;
-  return null;
-}
-
 function make(kind: PeriodKind, startYear: number, endYear: number, sub: number | null): Period {
   switch (kind) {
     case 'year':
@@ -128,10 +123,4 @@ export function parsePeriod(input: string | number): Period {
     `「${String(input)}」不是可识别的时间：应写作 2019、2020年上半年、2020年一季度、2020年3月或 2026—2030（十五五）`,
     String(input),
   );
-}
-
-/** Whether `p` is the year directly before `q` (for 比上年 growth). */
-export function previousYearKey(key: string): string | null {
-  const m = key.match(/^(\d{4})$/);
-  return m ? String(+m[1] - 1) : null;
 }

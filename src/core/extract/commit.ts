@@ -10,7 +10,13 @@
  */
 import type { Db } from '../db/connection';
 import { Catalogue, nameKey, type Indicator, type Region } from '../data/catalogue';
-import { inferKind, maxCodeNumber, regionLevel } from '../data/import/apply';
+import {
+  inferKind,
+  newRegionCodes,
+  regionLevel,
+  type NewIndicator,
+  type NewRegion,
+} from '../data/import/apply';
 import { isRatio } from '../data/import/parse';
 import { ObservationStore, STATUSES, type Observation, type Status } from '../data/observations';
 import { parsePeriod, PeriodError, type Period } from '../data/periods';
@@ -94,8 +100,8 @@ export interface CommitReport {
   unchanged: number;
   /** Values converted from the unit as written into the indicator's unit (万元 → 亿元). */
   converted: number;
-  newIndicators: { name: string; code: string; unit: string }[];
-  newRegions: { name: string; code: string; level: string }[];
+  newIndicators: NewIndicator[];
+  newRegions: NewRegion[];
   figures: CommittedFigure[];
   /** Accepted figures written to the database that could not become a chip (e.g. inside a heading label). */
   unplaced: Unplaced[];
@@ -375,17 +381,9 @@ export function commitReport(db: Db, input: CommitInput): { report: CommitReport
       }
       const regions = new Map<string, Region>();
       if (newRegions.size > 0) {
-        const all = catalogue.regions();
-        const codes = new Set(all.map((r) => r.code));
-        let next =
-          maxCodeNumber(
-            all.map((r) => r.code),
-            'R',
-          ) + 1;
+        const nextCode = newRegionCodes(catalogue.regions());
         for (const [key, name] of newRegions) {
-          let code: string;
-          do code = `R${String(next++).padStart(4, '0')}`;
-          while (codes.has(code));
+          const code = nextCode();
           const level = regionLevel(name);
           regions.set(key, catalogue.addRegion({ code, name, parentId: null, level }));
           report.newRegions.push({ name, code, level });

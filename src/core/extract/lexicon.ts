@@ -88,14 +88,6 @@ export const MEASURE_UNITS = [
 /** Scale words between a number and its unit ("38.3万人", "1594.98亿元"). */
 export const MAGNITUDES = ['万亿', '千万', '百万', '万', '亿'];
 
-export const MAGNITUDE_FACTOR: Record<string, number> = {
-  万亿: 1e12,
-  千万: 1e7,
-  百万: 1e6,
-  万: 1e4,
-  亿: 1e8,
-};
-
 /** Units after which "/X" makes a compound unit ("微克/立方米", "元/亩"). */
 export const PER_UNITS = ['立方米', '平方米', '公斤', '亩', '人', '户', '吨', '年', '月', '天'];
 

@@ -113,7 +113,7 @@ export function regionLevel(name: string): string {
   return 'city';
 }
 
-export function maxCodeNumber(codes: string[], prefix: string): number {
+function maxCodeNumber(codes: string[], prefix: string): number {
   let max = 0;
   const re = new RegExp(`^${prefix}(\\d+)$`);
   for (const c of codes) {
@@ -123,18 +123,16 @@ export function maxCodeNumber(codes: string[], prefix: string): number {
   return max;
 }
 
-/** Region lookup as Catalogue.findRegion does it (name, then code, then name without 市/县/区/省), from maps. */
-function regionIndex(regions: Region[]) {
-  const byName = new Map<string, Region>();
-  const byCode = new Map<string, Region>();
-  const byStem = new Map<string, Region>();
-  for (const r of regions) {
-    if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r);
-    if (!byCode.has(nameKey(r.code))) byCode.set(nameKey(r.code), r);
-    const stem = nameKey(r.name).replace(/[市县区省]$/, '');
-    if (!byStem.has(stem)) byStem.set(stem, r);
-  }
-  return (key: string) => byName.get(key) ?? byCode.get(key) ?? byStem.get(key) ?? null;
+/** Hands out codes for new regions: R and four digits, above every R code of `regions`, none in use. */
+export function newRegionCodes(regions: readonly Region[]): () => string {
+  const used = new Set(regions.map((r) => r.code));
+  let next = maxCodeNumber([...used], 'R') + 1;
+  return () => {
+    let code: string;
+    do code = `R${String(next++).padStart(4, '0')}`;
+    while (used.has(code));
+    return code;
+  };
 }
 
 /** Plans the import and, unless it is a dry run, writes it. Throws ImportError and writes nothing on any problem. */
@@ -150,7 +148,6 @@ function plan(db: Db, parsed: ParsedFile, opts: ApplyOptions): ApplyResult {
   const warnings: string[] = [];
   const catalogue = new Catalogue(db);
   const regions = catalogue.regions();
-  const findRegion = regionIndex(regions);
   const unitHeader = parsed.headers.unit ?? '单位';
   const indicatorHeader = parsed.headers.indicator ?? '指标';
   const regionHeader = parsed.headers.region ?? '地区';
@@ -161,12 +158,7 @@ function plan(db: Db, parsed: ParsedFile, opts: ApplyOptions): ApplyResult {
   const regionByText = new Map<string, RegionRef>();
   const newRegionByKey = new Map<string, RegionRef & { code: string; level: string }>();
   let nextIndicator = Number(catalogue.nextIndicatorCode().slice(1));
-  let nextRegion =
-    maxCodeNumber(
-      regions.map((r) => r.code),
-      'R',
-    ) + 1;
-  const regionCodes = new Set(regions.map((r) => r.code));
+  const nextRegionCode = newRegionCodes(regions);
   let tempId = -1;
   let allIndicatorNames: string[] | null = null;
   let suggestions = 0;
@@ -226,7 +218,7 @@ function plan(db: Db, parsed: ParsedFile, opts: ApplyOptions): ApplyResult {
     const hit = regionByText.get(r.region);
     if (hit) return hit.id === 0 ? null : hit;
     const key = nameKey(r.region);
-    const found = findRegion(key);
+    const found = catalogue.findRegion(r.region);
     let ref: RegionRef | undefined = found
       ? { id: found.id, name: found.name, isNew: false }
       : newRegionByKey.get(key);
@@ -246,10 +238,13 @@ function plan(db: Db, parsed: ParsedFile, opts: ApplyOptions): ApplyResult {
         regionByText.set(r.region, { id: 0, name: r.region, isNew: true });
         return null;
       }
-      let code: string;
-      do code = `R${String(nextRegion++).padStart(4, '0')}`;
-      while (regionCodes.has(code));
-      const created = { id: tempId--, name: r.region, isNew: true, code, level: regionLevel(r.region) };
+      const created = {
+        id: tempId--,
+        name: r.region,
+        isNew: true,
+        code: nextRegionCode(),
+        level: regionLevel(r.region),
+      };
       newRegionByKey.set(key, created);
       ref = created;
     }

@@ -62,18 +62,6 @@ export function columnOf(header: string): ColumnKey | null {
   return BY_HEADER.get(headerKey(header)) ?? null;
 }
 
-/** Columns whose cells are text: export neutralises them, import strips the neutraliser back off. */
-export const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set([
-  'indicator',
-  'region',
-  'unit',
-  'status',
-  'attribute',
-  'source',
-  'note',
-  'qualifier',
-]);
-
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before them) as a formula.
  * Export writes such text with a leading ' ; text that already starts with ' before one of them gets
