@@ -4,6 +4,7 @@
  * Machine-readable output on stdout, messages on stderr. One file per command in commands/.
  */
 import { isCorruptionError } from '../core/db/connection';
+import { USER_ERROR_NAMES } from '../shared/api';
 import { UsageError, type Command, type Io } from './args';
 import { cmdBackup } from './commands/backup';
 import { cmdCheck } from './commands/check';
@@ -48,15 +49,7 @@ const COMMANDS: Record<string, Command> = {
   integrity: cmdIntegrity,
 };
 
-const USER_ERRORS = new Set([
-  'NotFoundError',
-  'TemplateError',
-  'PeriodError',
-  'UnitError',
-  'WordingError',
-  'DatabaseError',
-  'ImportError',
-]);
+const USER_ERRORS = new Set(USER_ERROR_NAMES);
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;

@@ -44,26 +44,6 @@ export function openAnyDialog(defaultPath?: string): OpenDialogOptions {
   };
 }
 
-export function openDataDialog(defaultPath?: string): OpenDialogOptions {
-  return {
-    title: '导入数据',
-    buttonLabel: '导入',
-    defaultPath,
-    properties: OPEN_PROPERTIES,
-    filters: [FILTERS.data, FILTERS.csv, FILTERS.xlsx],
-  };
-}
-
-export function openReportDialog(defaultPath?: string): OpenDialogOptions {
-  return {
-    title: '导入报告',
-    buttonLabel: '导入',
-    defaultPath,
-    properties: OPEN_PROPERTIES,
-    filters: [FILTERS.report],
-  };
-}
-
 /** A file name the dialog may propose: no folders, nothing Windows refuses. */
 export function safeFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';

@@ -3,16 +3,14 @@
  * checked for its sender (the app's own page, top frame only) and validated by the contract's schema
  * (dispatch) before a handler sees it. Errors come back as the contract's error body.
  */
-import { dispatch, type BriefHandlers } from '../shared/api';
-import { toApiError } from '../server/server';
+import { dispatch, toApiError, type BriefHandlers } from '../shared/api';
+import type { Reply } from '../shared/methods';
 
 /** What the handler knows of the sender: its frame's URL and whether it is the top frame. */
 export interface CallSender {
   frameUrl: string | null | undefined;
   isMainFrame: boolean;
 }
-
-export type Reply = { result: unknown } | { error: { code: string; message: string } };
 
 export function isTrustedSender(sender: CallSender, allowed: (url: string) => boolean): boolean {
   return sender.isMainFrame && typeof sender.frameUrl === 'string' && allowed(sender.frameUrl);

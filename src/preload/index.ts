@@ -11,9 +11,8 @@ import {
   isMenuEvent,
   type BriefShell,
   type MenuEvent,
+  type Reply,
 } from '../shared/methods';
-
-type Reply = { result: unknown } | { error: { code: string; message: string } };
 
 const api = Object.fromEntries(
   METHOD_NAMES.map((name) => [

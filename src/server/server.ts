@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { ApiError, dispatch, type BriefHandlers } from '../shared/api';
+import { ApiError, dispatch, toApiError, type BriefHandlers } from '../shared/api';
 
 export interface ServeOptions {
   handlers: BriefHandlers;
@@ -85,29 +85,6 @@ const STATUS: Record<ApiError['code'], number> = {
   'bad-input': 422,
   internal: 500,
 };
-
-/** Maps a core error to the contract's error body: user errors keep their message, others do not leak. */
-export function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err instanceof Error && ['NotFoundError'].includes(err.name))
-    return new ApiError('not-found', err.message);
-  if (
-    err instanceof Error &&
-    [
-      'TemplateError',
-      'PeriodError',
-      'UnitError',
-      'WordingError',
-      'ImportError',
-      'InputError',
-      'DatabaseError',
-      'ReportError',
-    ].includes(err.name)
-  ) {
-    return new ApiError('bad-input', err.message);
-  }
-  return new ApiError('internal', `内部错误：${err instanceof Error ? err.message : String(err)}`);
-}
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');

@@ -17,7 +17,11 @@ import {
   provenanceSchema,
 } from './document';
 
+// The hosts' validation messages reach the user as they are: in Chinese.
+z.config(z.locales.zhCN());
+
 const name = z.string().trim().min(1).max(200);
+const year = z.number().int().min(1949).max(2100);
 
 /** A backup as the UI lists it: its file name in the backups folder, never a path. */
 const backupSchema = z.object({
@@ -27,6 +31,18 @@ const backupSchema = z.object({
   schemaVersion: z.number().int().nullable(),
   size: z.number().int(),
 });
+
+/** A Word export as the UI receives it: the .docx as base64 (handed over as a download, never a path). */
+const exportedDocxSchema = z.object({
+  fileName: z.string(),
+  base64: z.string(),
+  values: z.number().int(),
+  missing: z.array(z.object({ text: z.string(), reason: z.string() })),
+  fonts: z.array(z.string()),
+});
+
+const newIndicatorsSchema = z.array(z.object({ name: z.string(), code: z.string(), unit: z.string() }));
+const newRegionsSchema = z.array(z.object({ name: z.string(), code: z.string(), level: z.string() }));
 
 export const schemas = {
   listIndicators: {
@@ -75,17 +91,10 @@ export const schemas = {
   exportBriefing: {
     input: z.object({
       template: name,
-      year: z.number().int().min(1949).max(2100).optional(),
+      year: year.optional(),
       charts: z.enum(['image', 'native']).default('image'),
     }),
-    output: z.object({
-      fileName: z.string(),
-      /** The .docx, base64: the UI hands it to the user as a download, never as a path. */
-      base64: z.string(),
-      values: z.number().int(),
-      missing: z.array(z.object({ text: z.string(), reason: z.string() })),
-      fonts: z.array(z.string()),
-    }),
+    output: exportedDocxSchema,
   },
   importFile: {
     input: z.object({
@@ -117,8 +126,8 @@ export const schemas = {
       ),
       unchanged: z.number().int(),
       converted: z.number().int(),
-      newIndicators: z.array(z.object({ name: z.string(), code: z.string(), unit: z.string() })),
-      newRegions: z.array(z.object({ name: z.string(), code: z.string(), level: z.string() })),
+      newIndicators: newIndicatorsSchema,
+      newRegions: newRegionsSchema,
       warnings: z.array(z.string()),
       /** Non-empty when the file was refused: nothing was written. At most 50; errorCount has them all. */
       errors: z.array(
@@ -133,7 +142,7 @@ export const schemas = {
   },
   /** `brief check`: where a briefing's figures (or, without a template, all figures) disagree. Reads only. */
   runChecks: {
-    input: z.object({ template: name.optional(), year: z.number().int().min(1949).max(2100).optional() }),
+    input: z.object({ template: name.optional(), year: year.optional() }),
     output: z.object({
       findings: z.array(
         z.object({
@@ -241,7 +250,7 @@ export const schemas = {
   createDocument: {
     input: z.object({
       template: name.optional(),
-      year: z.number().int().min(1949).max(2100).optional(),
+      year: year.optional(),
       title: z.string().trim().max(200).optional(),
     }),
     output: documentSummarySchema.extend({ doc: documentSchema }),
@@ -272,7 +281,7 @@ export const schemas = {
       period: z.string().trim().min(1).max(40),
       status: z.string().max(10).optional(),
       form: z.enum(['v', 'n', 'growth', 'points', 'rank', 'ratio']).default('v'),
-      year: z.number().int().min(1949).max(2100).optional(),
+      year: year.optional(),
     }),
     output: z.object({ run: inlineSchema }),
   },
@@ -347,13 +356,7 @@ export const schemas = {
       charts: z.enum(['image', 'native']).default('image'),
       fontProfile: z.enum(['standard', 'fallback']).default('standard'),
     }),
-    output: z.object({
-      fileName: z.string(),
-      base64: z.string(),
-      values: z.number().int(),
-      missing: z.array(z.object({ text: z.string(), reason: z.string() })),
-      fonts: z.array(z.string()),
-    }),
+    output: exportedDocxSchema,
   },
 
   // ---- 数据安全 (issue 9): backups beside the database, restore, the full check on demand
@@ -472,8 +475,8 @@ export const schemas = {
           ),
           unchanged: z.number().int(),
           converted: z.number().int(),
-          newIndicators: z.array(z.object({ name: z.string(), code: z.string(), unit: z.string() })),
-          newRegions: z.array(z.object({ name: z.string(), code: z.string(), level: z.string() })),
+          newIndicators: newIndicatorsSchema,
+          newRegions: newRegionsSchema,
           figures: z.array(
             z.object({
               start: z.number().int(),
@@ -544,6 +547,30 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/**
+ * The core's errors whose message is written for the user (Chinese, saying where the problem is): the
+ * hosts show them as they are. The CLI exits 1 with the message; the API answers 'not-found' or 'bad-input'.
+ */
+export const USER_ERROR_NAMES: readonly string[] = [
+  'NotFoundError',
+  'TemplateError',
+  'PeriodError',
+  'UnitError',
+  'WordingError',
+  'ImportError',
+  'InputError',
+  'DatabaseError',
+  'ReportError',
+];
+
+/** Maps an error to the contract's error body: the core's user errors keep their message, others are 'internal'. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof Error && USER_ERROR_NAMES.includes(err.name))
+    return new ApiError(err.name === 'NotFoundError' ? 'not-found' : 'bad-input', err.message);
+  return new ApiError('internal', `内部错误：${err instanceof Error ? err.message : String(err)}`);
 }
 
 /** Validates a call and runs it: the only way the hosts reach the handlers. */

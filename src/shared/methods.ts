@@ -34,6 +34,8 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** The IPC channel every API call uses in Electron. */
 export const IPC_CHANNEL = 'brief:call';
+/** What the main process answers on IPC_CHANNEL: the result, or the contract's error body. */
+export type Reply = { result: unknown } | { error: { code: string; message: string } };
 
 /**
  * The desktop shell's one event towards the page (Electron only): a menu command, with the bytes of a

@@ -3,7 +3,7 @@
  * screen); the editor, the report import and the export screen load when first opened. In Electron the
  * menu's commands (briefShell.onMenu) arrive here and go to the screen showing.
  */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { DataScreen } from './screens/DataScreen';
 import { RecoveryBanner } from './screens/RecoveryBanner';
 import { zhCN as t } from './locales/zh-CN';
@@ -52,17 +52,21 @@ export function App() {
   const [newRequest, setNewRequest] = useState(0);
   const [imported, setImported] = useState<{ report: CommitReport; open: boolean } | null>(null);
 
-  const nav: Navigation = {
-    openDocument: useCallback((id: number, recovered?: JournalEntry) => {
-      setOpenDoc({ id, recovered, key: Date.now() });
-      setScreen('documents');
-    }, []),
-    exportDocument: useCallback((id: number) => {
-      setExportId(id);
-      setScreen('export');
-    }, []),
-    go: setScreen,
-  };
+  // One object for the app's life: the screens' effects depend on it.
+  const nav = useMemo<Navigation>(
+    () => ({
+      openDocument: (id, recovered) => {
+        setOpenDoc({ id, recovered, key: Date.now() });
+        setScreen('documents');
+      },
+      exportDocument: (id) => {
+        setExportId(id);
+        setScreen('export');
+      },
+      go: setScreen,
+    }),
+    [],
+  );
 
   // The desktop menu (Electron): commands for the screen showing, files chosen in 打开….
   const menu = useRef<(e: MenuEvent) => void>(() => undefined);
@@ -141,7 +145,7 @@ export function App() {
               imported.report.unchanged,
             )}
             {imported.report.newIndicators.length > 0 &&
-              `；${t.reportImport.report.newIndicators} ${imported.report.newIndicators.length} 个`}
+              `；${t.reportImport.report.newIndicatorsCount(imported.report.newIndicators.length)}`}
           </span>
           <button type="button" onClick={() => setImported({ ...imported, open: !imported.open })}>
             {t.reportImport.report.details}

@@ -4,6 +4,7 @@
  */
 import type { BriefApi, Input, Method, Output } from '../../shared/api';
 import { METHOD_NAMES } from '../../shared/methods';
+import { zhCN as t } from './locales/zh-CN';
 
 declare global {
   interface Window {
@@ -30,12 +31,15 @@ function httpApi(token: string): BriefApi {
         body: JSON.stringify(input ?? {}),
       });
     } catch {
-      throw new ApiCallError('无法连接到简报工坊服务：请确认程序仍在运行。', 'network');
+      throw new ApiCallError(t.errors.network, 'network');
     }
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
       const err = (body as { error?: { code: string; message: string } }).error;
-      throw new ApiCallError(err?.message ?? `请求失败（${res.status}）`, err?.code ?? String(res.status));
+      // A missing or wrong token: say how to get a good one (the server's own message cannot know).
+      const message =
+        res.status === 401 ? t.errors.unauthorized : (err?.message ?? t.errors.requestFailed(res.status));
+      throw new ApiCallError(message, err?.code ?? String(res.status));
     }
     return body as Output<M>;
   };

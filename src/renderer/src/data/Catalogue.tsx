@@ -43,7 +43,7 @@ export function Catalogue({
               className={selected === i.name ? 'active' : ''}
               aria-pressed={selected === i.name}
               onClick={() => onSelect(i.name)}
-              title={i.aliases.length ? `别名：${i.aliases.join('、')}` : undefined}
+              title={i.aliases.length ? t.indicators.aliases(i.aliases.join('、')) : undefined}
             >
               <span className="name">{i.name}</span>
               <span className="meta">

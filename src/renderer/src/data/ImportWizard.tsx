@@ -177,12 +177,12 @@ export function ImportWizard({
             <table className="grid compact">
               <thead>
                 <tr>
-                  <th>行</th>
-                  <th>指标</th>
-                  <th>地区</th>
-                  <th>时间</th>
-                  <th className="num">旧值</th>
-                  <th className="num">新值</th>
+                  <th>{t.importer.revisedColumns.row}</th>
+                  <th>{t.importer.revisedColumns.indicator}</th>
+                  <th>{t.importer.revisedColumns.region}</th>
+                  <th>{t.importer.revisedColumns.period}</th>
+                  <th className="num">{t.importer.revisedColumns.old}</th>
+                  <th className="num">{t.importer.revisedColumns.new}</th>
                 </tr>
               </thead>
               <tbody>

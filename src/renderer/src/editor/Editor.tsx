@@ -124,7 +124,7 @@ function LoadedEditor({
     editorProps: {
       attributes: {
         class: 'doc-body',
-        'aria-label': '文档正文',
+        'aria-label': t.editor.bodyLabel,
         spellcheck: 'false',
         role: 'textbox',
         'aria-multiline': 'true',
@@ -140,7 +140,9 @@ function LoadedEditor({
     meta: () => metaRef.current,
     initiallyDirty: !!recovered,
   });
-  const stale = useStale(
+  // Only the stable callbacks: the effects below must not re-run on every render.
+  const { saveNow } = autosave;
+  const { updateAt: updateStaleAt, updateAll: updateAllStale } = useStale(
     editor,
     stored.id,
     () => ({ template: metaRef.current.template, period: metaRef.current.period }),
@@ -214,14 +216,14 @@ function LoadedEditor({
       if (table) {
         const pos = editor.view.posAtDOM(table, 0) - 1;
         const at = editor.state.doc.nodeAt(pos)?.type.name === 'dataTable' ? pos : pos + 1;
-        if (stale.updateAt(at)) setToast(t.editor.updatedTable);
+        if (updateStaleAt(at)) setToast(t.editor.updatedTable);
         return;
       }
       const el = chipAt(e.target);
       if (!el?.classList.contains('stale')) return;
       const found = attrsOf(el);
       if (!found) return;
-      const text = stale.updateAt(found.pos);
+      const text = updateStaleAt(found.pos);
       if (text) {
         setToast(t.editor.updated(text));
         setHover(null);
@@ -251,7 +253,7 @@ function LoadedEditor({
       dom.removeEventListener('click', click);
       dom.removeEventListener(EDIT_FIGURE_EVENT, editFigure);
     };
-  }, [editor, stale]);
+  }, [editor, updateStaleAt]);
 
   // Ctrl+S saves now (autosave would anyway).
   useEffect(() => {
@@ -259,24 +261,24 @@ function LoadedEditor({
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        void autosave.saveNow();
+        void saveNow();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, autosave]);
+  }, [active, saveNow]);
 
   // The desktop menu's 保存, 导出 Word, 撤销 and 重做 while the editor is showing.
   useEffect(() => {
     if (!active || !editor) return;
     const off = [
-      registerCommand('save', () => void autosave.saveNow()),
-      registerCommand('export', () => void autosave.saveNow().then(() => nav.exportDocument(stored.id))),
+      registerCommand('save', () => void saveNow()),
+      registerCommand('export', () => void saveNow().then(() => nav.exportDocument(stored.id))),
       registerCommand('undo', () => editor.chain().focus().undo().run()),
       registerCommand('redo', () => editor.chain().focus().redo().run()),
     ];
     return () => off.forEach((f) => f());
-  }, [active, editor, autosave, nav, stored.id]);
+  }, [active, editor, saveNow, nav, stored.id]);
 
   const setTitle = (title: string) => {
     const next = { ...metaRef.current, title };
@@ -361,7 +363,7 @@ function LoadedEditor({
             setShowPreview(!showPreview);
           }}
           onUpdateAll={() => {
-            const n = stale.updateAll();
+            const n = updateAllStale();
             if (n) setToast(t.editor.updatedAll(n));
           }}
           onDialog={setDialog}
@@ -513,7 +515,7 @@ function Toolbar({
     ...(['h1', 'h2', 'h3', 'h4'] as HeadingKind[]).filter((k) => !ladder.includes(k)),
   ];
   return (
-    <div className="toolbar editor-toolbar" role="toolbar" aria-label="编辑工具">
+    <div className="toolbar editor-toolbar" role="toolbar" aria-label={t.editor.toolbar}>
       <button
         type="button"
         title={t.editor.undo}

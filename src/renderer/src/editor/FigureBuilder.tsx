@@ -13,9 +13,10 @@ import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
 import {
   CheckList,
+  inDatabaseOrder,
   IndicatorPicker,
   periodOptions,
-  STATUS_OPTIONS,
+  StatusSelect,
   useDimensions,
   type IndicatorChoice,
 } from './pickers';
@@ -61,11 +62,7 @@ export function FigureBuilder({
           type,
           indicators: indicators.map((i) => i.name),
           regions,
-          // Periods in the order the database lists them (chronological), whatever order they were ticked.
-          periods: (dims.data?.periods ?? [])
-            .map((p) => p.label)
-            .filter((p) => periods.includes(p))
-            .concat(periods.filter((p) => !(dims.data?.periods ?? []).some((x) => x.label === p))),
+          periods: inDatabaseOrder(periods, dims.data?.periods),
           status: status || undefined,
           title: title || undefined,
         }
@@ -140,16 +137,7 @@ export function FigureBuilder({
             chosen={periods}
             onChange={setPeriods}
           />
-          <label>
-            {t.figure.status}
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              {STATUS_OPTIONS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StatusSelect label={t.figure.status} value={status} onChange={setStatus} />
         </div>
         <div className="builder-preview">
           <label>

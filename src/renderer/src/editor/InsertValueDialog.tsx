@@ -6,7 +6,7 @@ import type { Output } from '../../../shared/api';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import { IndicatorPicker, STATUS_OPTIONS, useDimensions, type IndicatorChoice } from './pickers';
+import { IndicatorPicker, StatusSelect, useDimensions, type IndicatorChoice } from './pickers';
 
 type Form = 'v' | 'n' | 'growth' | 'points' | 'rank' | 'ratio';
 
@@ -127,16 +127,7 @@ export function InsertValueDialog({
               ))}
             </p>
           )}
-          <label>
-            {t.insertValue.status}
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              {STATUS_OPTIONS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StatusSelect label={t.insertValue.status} value={status} onChange={setStatus} />
           <fieldset className="radios">
             <legend>{t.insertValue.form}</legend>
             {forms.map((f) => (

@@ -8,9 +8,10 @@ import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
 import {
   CheckList,
+  inDatabaseOrder,
   IndicatorPicker,
   periodOptions,
-  STATUS_OPTIONS,
+  StatusSelect,
   useDimensions,
   type IndicatorChoice,
 } from './pickers';
@@ -30,13 +31,12 @@ export function TableBuilder({
   const [periods, setPeriods] = useState<string[]>([period]);
   const [status, setStatus] = useState('');
   const [title, setTitle] = useState('');
-  const order = (dims.data?.periods ?? []).map((p) => p.label);
   const query =
     indicators.length && periods.length
       ? {
           indicators: indicators.map((i) => i.name),
           regions,
-          periods: [...periods].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+          periods: inDatabaseOrder(periods, dims.data?.periods),
           status: status || undefined,
           title: title || undefined,
         }
@@ -91,16 +91,7 @@ export function TableBuilder({
             chosen={periods}
             onChange={setPeriods}
           />
-          <label>
-            {t.figure.status}
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              {STATUS_OPTIONS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StatusSelect label={t.figure.status} value={status} onChange={setStatus} />
         </div>
         <div className="builder-preview">
           <label>

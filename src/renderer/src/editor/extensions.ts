@@ -168,7 +168,7 @@ const Figure = Node.create({
   renderHTML: ({ HTMLAttributes, node }) => [
     'figure',
     mergeAttributes(HTMLAttributes, { class: 'figure' }),
-    ['div', { class: 'figure-placeholder' }, '图表'],
+    ['div', { class: 'figure-placeholder' }, t.editor.placeholders.figure],
     ['figcaption', {}, String(node.attrs.caption ?? '')],
   ],
 });
@@ -211,23 +211,24 @@ const DataTable = Node.create({
   },
   parseHTML: () => [{ tag: 'div.data-table' }],
   renderHTML({ HTMLAttributes, node }) {
-    const t = node.attrs.table as Extract<Block, { type: 'table' }> | null;
-    if (!t) return ['div', mergeAttributes(HTMLAttributes, { class: 'data-table' }), '表格'];
-    const total = t.widthsMm.reduce((a, w) => a + w, 0) || 1;
+    const table = node.attrs.table as Extract<Block, { type: 'table' }> | null;
+    if (!table)
+      return ['div', mergeAttributes(HTMLAttributes, { class: 'data-table' }), t.editor.placeholders.table];
+    const total = table.widthsMm.reduce((a, w) => a + w, 0) || 1;
     return [
       'div',
       mergeAttributes(HTMLAttributes, { class: 'data-table' }),
-      ['div', { class: 'table-title' }, t.title ?? ''],
+      ['div', { class: 'table-title' }, table.title ?? ''],
       [
         'table',
         {},
         [
           'colgroup',
           {},
-          ...t.widthsMm.map((w) => ['col', { style: `width:${((100 * w) / total).toFixed(2)}%` }]),
+          ...table.widthsMm.map((w) => ['col', { style: `width:${((100 * w) / total).toFixed(2)}%` }]),
         ],
-        ['thead', {}, ...t.header.map((row) => ['tr', {}, ...row.map((c) => cellSpec(c, 'th'))])],
-        ['tbody', {}, ...t.rows.map((row) => ['tr', {}, ...row.map((c) => cellSpec(c, 'td'))])],
+        ['thead', {}, ...table.header.map((row) => ['tr', {}, ...row.map((c) => cellSpec(c, 'th'))])],
+        ['tbody', {}, ...table.rows.map((row) => ['tr', {}, ...row.map((c) => cellSpec(c, 'td'))])],
       ],
     ] as never;
   },
@@ -253,8 +254,8 @@ const Special = Node.create({
         ['div', { class: 'cover-issuer' }, b.issuer],
         ['div', { class: 'cover-date' }, b.date],
       ] as never;
-    if (b?.type === 'toc') return ['div', attrs, b.title || '目录'];
-    return ['div', attrs, '分页符'];
+    if (b?.type === 'toc') return ['div', attrs, b.title || t.editor.placeholders.toc];
+    return ['div', attrs, t.editor.placeholders.pageBreak];
   },
 });
 

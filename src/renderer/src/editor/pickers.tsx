@@ -45,7 +45,7 @@ export function IndicatorPicker({
               {c.name}
               <button
                 type="button"
-                aria-label={`移除 ${c.name}`}
+                aria-label={t.insertValue.remove(c.name)}
                 onClick={() => onChange(chosen.filter((x) => x.name !== c.name))}
               >
                 ×
@@ -123,15 +123,45 @@ export function CheckList({
   );
 }
 
-export const STATUS_OPTIONS = [
-  { value: '', label: '实际' },
+const STATUS_OPTIONS = [
+  { value: '', label: t.common.actual },
   { value: '目标', label: '目标' },
   { value: '预计', label: '预计' },
   { value: '初步核算', label: '初步核算' },
   { value: '最终核实', label: '最终核实' },
 ];
 
+/** 口径 of the values a dialog asks for ('' = 实际). */
+export function StatusSelect({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (status: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {STATUS_OPTIONS.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Plan periods (2021—2025) and years; the labels the database uses. */
 export function periodOptions(periods: { label: string; kind: string }[] | undefined) {
   return (periods ?? []).map((p) => ({ value: p.label, label: p.label }));
+}
+
+/** The chosen periods in the order the database lists them (chronological), whatever order they were ticked; any it does not list come last. */
+export function inDatabaseOrder(chosen: string[], periods: { label: string }[] | undefined): string[] {
+  const known = (periods ?? []).map((p) => p.label);
+  return known.filter((p) => chosen.includes(p)).concat(chosen.filter((p) => !known.includes(p)));
 }

@@ -74,9 +74,7 @@ export function CandidateEditor({
           <input type="checkbox" checked={f.isNew} onChange={(e) => onChange({ isNew: e.target.checked })} />
           {s.fields.isNew}
         </label>
-        {f.isNew && exact && (
-          <span className="warn small">{`「${exact.name}」已在目录中（${exact.unit}），将写入该指标`}</span>
-        )}
+        {f.isNew && exact && <span className="warn small">{s.exactMatch(exact.name, exact.unit)}</span>}
       </div>
       <div className="cand-row">
         <label>

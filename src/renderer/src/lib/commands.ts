@@ -40,7 +40,3 @@ function isPlainTextField(el: Element | null): boolean {
     el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(el.type)
   );
 }
-
-export function registeredCommands(): MenuCommand[] {
-  return registered.map((r) => r.command);
-}

@@ -1,4 +1,5 @@
 /** Small display helpers (zh-CN). */
+import { zhCN as t } from '../locales/zh-CN';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -42,7 +43,7 @@ export function base64OfFile(file: File): Promise<string> {
       const url = String(reader.result);
       resolve(url.slice(url.indexOf(',') + 1));
     };
-    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
+    reader.onerror = () => reject(reader.error ?? new Error(t.importer.readFailed));
     reader.readAsDataURL(file);
   });
 }

@@ -6,15 +6,11 @@ export const zhCN = {
   common: {
     cancel: '取消',
     close: '关闭',
-    ok: '确定',
     loading: '正在加载…',
-    retry: '重试',
     delete: '删除',
     open: '打开',
-    back: '返回',
     none: '无',
     actual: '实际',
-    unknownError: '发生错误',
   },
   indicators: {
     title: '指标目录',
@@ -22,18 +18,7 @@ export const zhCN = {
     count: (n: number) => `共 ${n} 个指标`,
     empty: '没有匹配的指标',
     observations: (n: number) => `${n} 条数据`,
-  },
-  series: {
-    pick: '在左侧选择一个指标，查看它的数据与来源',
-    region: '地区',
-    period: '时间',
-    value: '数值',
-    unit: '单位',
-    status: '状态',
-    source: '来源',
-    words: '原文',
-    revision: '修订',
-    actual: '实际',
+    aliases: (names: string) => `别名：${names}`,
   },
   grid: {
     pick: '在左侧选择一个指标，按地区 × 时期查看和编辑它的数据',
@@ -80,7 +65,6 @@ export const zhCN = {
     reason: '原因',
     file: '文件',
     at: '时间',
-    original: '初始值',
   },
   checks: {
     run: '运行核对',
@@ -142,6 +126,15 @@ export const zhCN = {
     confirm: '确认导入',
     done: (added: number, revised: number) => `导入完成：新增 ${added} 条，修订 ${revised} 条。`,
     chooseAgain: '重新选择文件',
+    revisedColumns: {
+      row: '行',
+      indicator: '指标',
+      region: '地区',
+      period: '时间',
+      old: '旧值',
+      new: '新值',
+    },
+    readFailed: '读取文件失败',
     tooLarge: '文件过大：请拆分后分批导入（单个文件不超过 40 MB）。',
   },
   exportData: {
@@ -178,6 +171,8 @@ export const zhCN = {
   editor: {
     backToList: '文档列表',
     titleLabel: '文档标题',
+    bodyLabel: '文档正文',
+    toolbar: '编辑工具',
     undo: '撤销（Ctrl+Z）',
     redo: '重做（Ctrl+Y）',
     bold: '加粗（Ctrl+B）',
@@ -206,7 +201,6 @@ export const zhCN = {
       dirty: '有未保存的修改',
       offline: '未能保存：无法连接服务。修改已保留在本机，恢复连接后自动保存。',
       conflict: '此文档已在其他窗口中修改。',
-      journalOnly: '修改已保留在本机',
     },
     conflictKeepMine: '以我的修改为准',
     conflictTakeTheirs: '载入已保存的版本',
@@ -228,6 +222,7 @@ export const zhCN = {
     >,
     loading: '正在打开文档…',
     words: (n: number) => `${n} 字`,
+    placeholders: { figure: '图表', table: '表格', toc: '目录', pageBreak: '分页符' },
   },
   chip: {
     indicator: '指标',
@@ -243,13 +238,13 @@ export const zhCN = {
     clickToUpdate: '单击数值即可更新为：',
     manual: '无法自动改写该处文字：请删除后重新插入数值。',
     gone: '数据库中已没有该数值',
-    expr: '表达式',
     missing: '缺数',
   },
   insertValue: {
     title: '插入数值',
     indicator: '指标',
     search: '搜索指标',
+    remove: (name: string) => `移除 ${name}`,
     region: '地区',
     period: '时期',
     status: '口径',
@@ -296,7 +291,6 @@ export const zhCN = {
     edit: '编辑',
     refresh: '按当前数据重画',
     remove: '删除',
-    addIndicator: '添加指标',
   },
   table: {
     title: '插入数据表',
@@ -330,7 +324,6 @@ export const zhCN = {
     staleTitle: (n: number) => `${n} 处数值已过期（数据库中的数值在插入后有修订）`,
     staleItem: (text: string, current: string | null) =>
       current ? `「${text}」→「${current}」` : `「${text}」（需手工更新）`,
-    updateAndExport: '全部更新后导出',
     openInEditor: '在编辑器中查看',
     findingsTitle: (n: number) => `${n} 处核对未通过`,
     missingTitle: (n: number) => `${n} 个数值在数据库中缺失，文档中以【缺数】标出`,
@@ -350,10 +343,8 @@ export const zhCN = {
     showDownload: '再次下载',
     missing: (n: number) => `有 ${n} 个数值在数据库中缺失，已在文档中以【缺数】标出：`,
     fontsUsed: (f: string) => `文档使用的字体：${f}`,
-    fromTemplate: '直接按模板导出',
   },
   reportImport: {
-    tab: '导入报告',
     title: '导入报告',
     intro:
       '粘贴一份报告的文字，或打开 .txt / .docx 文件。程序找出其中的数字，逐条接受、修改或拒绝后提交：接受的数字连同报告名称和原文写入数据库，报告成为一份数值已绑定的文档。',
@@ -405,6 +396,7 @@ export const zhCN = {
       words: '原文',
     },
     indicatorHint: '输入以搜索指标目录，或勾选“新建指标”',
+    exactMatch: (name: string, unit: string) => `「${name}」已在目录中（${unit}），将写入该指标`,
     suggestions: '目录中的指标',
     unitHint: '数值按原文的单位填写；与目录指标单位不同时自动换算（如 万元 → 亿元）。',
     periodHint: '如 2019、2020年上半年、2026—2030',
@@ -423,6 +415,7 @@ export const zhCN = {
         `接受 ${accepted} 处，未导入 ${rejected} 处（拒绝或未定）`,
       converted: (n: number) => `${n} 条按指标单位换算`,
       newIndicators: '新建指标',
+      newIndicatorsCount: (n: number) => `新建指标 ${n} 个`,
       newRegions: '新建地区',
       revisedTitle: '修订（旧值 → 新值，均记入修订历史）',
       old: '旧值',
@@ -437,6 +430,7 @@ export const zhCN = {
   errors: {
     unauthorized: '访问令牌无效：请使用启动时打印的完整网址打开本页面。',
     network: '无法连接到简报工坊服务：请确认程序仍在运行。',
+    requestFailed: (status: number) => `请求失败（${status}）`,
   },
 } as const;
 

@@ -14,6 +14,7 @@ import { ImportWizard } from '../data/ImportWizard';
 import { registerCommand } from '../lib/commands';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
+import type { IncomingFile } from './ImportReportScreen';
 
 const MIME = {
   csv: 'text/csv',
@@ -27,7 +28,7 @@ export function DataScreen({
   /** Showing: the menu's 撤销/重做 go to the grid's revisions. */
   active?: boolean;
   /** A .csv/.xlsx chosen in the desktop menu's 打开…: opens the import wizard with it. */
-  incoming?: { name: string; base64: string; key: number } | null;
+  incoming?: IncomingFile | null;
 } = {}) {
   const qc = useQueryClient();
   const [indicator, setIndicator] = useState<string | null>(null);
@@ -89,7 +90,7 @@ export function DataScreen({
     ];
     return () => off.forEach((f) => f());
   }, [active]);
-  const [menuFile, setMenuFile] = useState<{ name: string; base64: string; key: number } | null>(null);
+  const [menuFile, setMenuFile] = useState<IncomingFile | null>(null);
   const lastIncoming = useRef<number | null>(null);
   useEffect(() => {
     if (!incoming || lastIncoming.current === incoming.key) return;

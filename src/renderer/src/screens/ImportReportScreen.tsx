@@ -97,7 +97,7 @@ export default function ImportReportScreen({
     if (!incoming || lastIncoming.current === incoming.key) return;
     lastIncoming.current = incoming.key;
     openFile(incoming);
-  });
+  }, [incoming]);
 
   const choose = async (f: File | undefined) => {
     if (!f) return;
