@@ -35,23 +35,33 @@ function missingPackages() {
   return NEEDS.filter(([, ok]) => !ok()).map(([name]) => name);
 }
 
+/** Every way out of this script ends with the summary line. */
+function finish(passed, failed, skipped) {
+  console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
 let missing = missingPackages();
 if (missing.length > 0) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && has('apt-get')) {
     console.log(`正在安装测试所需的系统软件包：${missing.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
-      stdio: 'inherit',
-      env,
-    });
+    try {
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+        stdio: 'inherit',
+        env,
+      });
+    } catch {
+      console.error('✗ apt-get 未能安装这些软件包');
+    }
     missing = missingPackages();
   }
   if (missing.length > 0) {
     console.error(`测试需要这些系统软件包，但没有找到：${missing.join(' ')}`);
     console.error(`在 Debian/Ubuntu 上请以 root 运行：apt-get install ${missing.join(' ')}`);
-    process.exit(1);
+    finish(0, 1, 0);
   }
 }
 
@@ -59,15 +69,14 @@ function step(name, cmd, args) {
   console.log(`\n▶ ${name}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) {
-    console.error(`✗ ${name} 未通过`);
-    console.log('0 passed, 1 failed');
-    process.exit(r.status ?? 1);
+    console.error(`✗ ${name} 未通过${r.error ? `：${r.error.message}` : ''}`);
+    finish(0, 1, 0);
   }
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-if (!existsSync('out/cli/brief.js') || !existsSync('out/renderer/index.html'))
-  step('构建', 'npm', ['run', 'build']);
+// Always build: the CLI, browser and packaging suites test the built app, which must match src/.
+step('构建', 'npm', ['run', 'build']);
 step('格式检查（prettier）', npx, ['prettier', '--check', '.']);
 step('代码检查（eslint，含依赖规则）', npx, ['eslint', '--max-warnings=0', '.']);
 step('类型检查（tsc）', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
@@ -85,11 +94,17 @@ const run = spawnSync(
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(report)) {
+try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
   failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
   skipped = r.numPendingTests + (r.numTodoTests ?? 0);
-} else if (run.status !== 0) failed = 1;
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(run.status !== 0 || failed > 0 ? 1 : 0);
+} catch {
+  console.error('✗ 没有得到 vitest 的结果报告');
+}
+if (run.status !== 0 && failed === 0) {
+  // No failed test, yet vitest failed: an unhandled error, a crash, or no report at all.
+  console.error(`✗ vitest 以状态 ${run.status ?? run.signal} 退出`);
+  failed = 1;
+}
+finish(passed, failed, skipped);

@@ -11,7 +11,13 @@ const dir = mkdtempSync(join(tmpdir(), 'brief-cli-'));
 function brief(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, BRIEF_DB: join(dir, 'unused-default.db'), ...env },
+    env: {
+      ...process.env,
+      BRIEF_DB: join(dir, 'unused-default.db'),
+      // Never the user's own figure cache.
+      BRIEF_CACHE_DIR: join(dir, 'figure-cache'),
+      ...env,
+    },
     timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -112,7 +118,7 @@ describe('brief', () => {
   });
 
   it('serve prints its URL with the token as the first line, on 127.0.0.1, within 10 s', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', join(dir, 'serve.db')], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(dir, 'serve.db')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -26,7 +26,7 @@ const USAGE = `用法：brief <命令> [选项]   （每个命令都接受 --db 
   import 文件.csv|.xlsx [--dry-run] [--strict] [--json]   导入数据，全部无误才写入；--dry-run 只报告不写入；--strict 不新建指标、地区
   export-data --out 文件.csv|.xlsx         导出全部数据（与导入相同的列）
   templates [--json]                      列出模板
-  render 模板 --out 文件.docx [--year Y] [--set 键=值]… [--charts image|native]   导出简报
+  render 模板 --out 文件.docx [--year Y] [--set 键=值]… [--charts image|native] [--font-profile standard|fallback]   导出简报
   check 模板 [--year Y] [--json]          核对简报用到的数字之间是否一致（--all 核对全部关系）；只报告，不修改数据
   extract 文件.txt [--json]               从报告文本中找出数字（指标、地区、时间、数值、单位、关系及原文位置）
   serve [--port N]                        浏览器模式：在 127.0.0.1 上提供应用界面，第一行输出网址
@@ -93,6 +93,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 /** Entry point of the built bin. */
 export async function main(): Promise<void> {
+  // `brief extract … | head`: a closed pipe ends the command quietly, not with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const code = await run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),

@@ -8,9 +8,10 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, platform = p
 }
 
 export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'BriefStudio');
+  // An empty variable counts as unset (else the folder would be relative to the working directory).
+  if (platform === 'win32') return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), 'BriefStudio');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'BriefStudio');
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'BriefStudio');
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'BriefStudio');
 }
 
 /** Where rendered figures are cached between exports; `BRIEF_CACHE_DIR` overrides it. */

@@ -3,7 +3,6 @@
 // Runs the real CLI (`node bin/brief.js serve`), so the CLI bundle must be built (npm run build).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,18 +19,11 @@ let child: ChildProcess | null = null;
 let browser: Browser;
 let page: Page;
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
-
-/** Starts `brief serve` and resolves with the URL it prints first. */
+/**
+ * Starts `brief serve` and resolves with the URL it prints first. The first start takes a port the
+ * system chooses (port 0: no collision with another run); the restart asks for that same port again,
+ * since the journal lives in the origin's localStorage.
+ */
 function serve(): Promise<string> {
   const proc = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +33,9 @@ function serve(): Promise<string> {
     const timer = setTimeout(() => rej(new Error('brief serve 未在 10 秒内给出网址')), 10_000);
     createInterface({ input: proc.stdout! }).once('line', (line) => {
       clearTimeout(timer);
-      res(line.trim());
+      const url = line.trim();
+      port = Number(new URL(url).port);
+      res(url);
     });
     proc.once('exit', (code) => rej(new Error(`brief serve 退出（${code}）`)));
   });
@@ -68,7 +62,6 @@ function storedJson(): string {
 
 beforeAll(async () => {
   if (!existsSync(resolve('out/cli/brief.js'))) throw new Error('命令行未构建：先运行 npm run build');
-  port = await freePort();
   browser = await launchChromium();
   page = await newPage(browser);
 });
@@ -96,7 +89,11 @@ describe('flow 4: unsaved edits survive a killed server', () => {
     await para.click();
     await page.keyboard.press('End');
     await page.keyboard.type(MARK);
-    await page.waitForTimeout(500);
+    // Wait for the journal itself rather than a fixed time, so a loaded machine neither kills too early
+    // (nothing journaled yet) nor, by waiting longer than needed, lets the autosave win the race.
+    const journal =
+      "Object.keys(localStorage).filter((k) => k.startsWith('brief-journal:')).map((k) => localStorage.getItem(k)).join('')";
+    await expect.poll(() => page.evaluate(journal), { timeout: 5_000, interval: 50 }).toContain(MARK);
     await kill9();
     await expect
       .poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 })
