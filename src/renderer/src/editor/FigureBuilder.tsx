@@ -11,15 +11,7 @@ import { Chart } from '../components/Chart';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import {
-  CheckList,
-  inDatabaseOrder,
-  IndicatorPicker,
-  periodOptions,
-  StatusSelect,
-  useDimensions,
-  type IndicatorChoice,
-} from './pickers';
+import { DataSelectionFields, inDatabaseOrder, useDimensions, type DataSelection } from './pickers';
 
 export type FigureQuery = Input<'buildFigure'>;
 
@@ -47,12 +39,13 @@ export function FigureBuilder({
   const dims = useDimensions();
   const q0 = initial?.query;
   const [type, setType] = useState<ChartType>(q0?.type ?? initial?.chart.type ?? 'bar');
-  const [indicators, setIndicators] = useState<IndicatorChoice[]>(
-    (q0?.indicators ?? []).map((name) => ({ name, unit: '', kind: '', code: name })),
-  );
-  const [regions, setRegions] = useState<string[]>(q0?.regions ?? ['咸宁市']);
-  const [periods, setPeriods] = useState<string[]>(q0?.periods ?? [period]);
-  const [status, setStatus] = useState(q0?.status ?? '');
+  const [selection, setSelection] = useState<DataSelection>({
+    indicators: (q0?.indicators ?? []).map((name) => ({ name, unit: '', kind: '', code: name })),
+    regions: q0?.regions ?? ['咸宁市'],
+    periods: q0?.periods ?? [period],
+    status: q0?.status ?? '',
+  });
+  const { indicators, regions, periods, status } = selection;
   const [title, setTitle] = useState(q0?.title ?? initial?.chart.title ?? '');
   const [caption, setCaption] = useState<string | null>(initial?.caption ?? null);
 
@@ -119,25 +112,7 @@ export function FigureBuilder({
               ))}
             </select>
           </label>
-          <IndicatorPicker
-            chosen={indicators}
-            onChange={setIndicators}
-            multiple
-            label={t.figure.indicators}
-          />
-          <CheckList
-            label={t.figure.regions}
-            options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))}
-            chosen={regions}
-            onChange={setRegions}
-          />
-          <CheckList
-            label={t.figure.periods}
-            options={periodOptions(dims.data?.periods)}
-            chosen={periods}
-            onChange={setPeriods}
-          />
-          <StatusSelect label={t.figure.status} value={status} onChange={setStatus} />
+          <DataSelectionFields value={selection} onChange={setSelection} />
         </div>
         <div className="builder-preview">
           <label>

@@ -6,15 +6,7 @@ import type { Block, TableBlock } from '../../../core/doc/model';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import {
-  CheckList,
-  inDatabaseOrder,
-  IndicatorPicker,
-  periodOptions,
-  StatusSelect,
-  useDimensions,
-  type IndicatorChoice,
-} from './pickers';
+import { DataSelectionFields, inDatabaseOrder, useDimensions, type DataSelection } from './pickers';
 
 export function TableBuilder({
   period,
@@ -26,10 +18,13 @@ export function TableBuilder({
   onInsert: (table: Block) => void;
 }) {
   const dims = useDimensions();
-  const [indicators, setIndicators] = useState<IndicatorChoice[]>([]);
-  const [regions, setRegions] = useState<string[]>(['咸宁市']);
-  const [periods, setPeriods] = useState<string[]>([period]);
-  const [status, setStatus] = useState('');
+  const [selection, setSelection] = useState<DataSelection>({
+    indicators: [],
+    regions: ['咸宁市'],
+    periods: [period],
+    status: '',
+  });
+  const { indicators, regions, periods, status } = selection;
   const [title, setTitle] = useState('');
   const query =
     indicators.length && periods.length
@@ -73,25 +68,7 @@ export function TableBuilder({
     >
       <div className="builder">
         <div className="builder-form">
-          <IndicatorPicker
-            chosen={indicators}
-            onChange={setIndicators}
-            multiple
-            label={t.figure.indicators}
-          />
-          <CheckList
-            label={t.figure.regions}
-            options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))}
-            chosen={regions}
-            onChange={setRegions}
-          />
-          <CheckList
-            label={t.figure.periods}
-            options={periodOptions(dims.data?.periods)}
-            chosen={periods}
-            onChange={setPeriods}
-          />
-          <StatusSelect label={t.figure.status} value={status} onChange={setStatus} />
+          <DataSelectionFields value={selection} onChange={setSelection} />
         </div>
         <div className="builder-preview">
           <label>

@@ -165,3 +165,48 @@ export function inDatabaseOrder(chosen: string[], periods: { label: string }[] |
   const known = (periods ?? []).map((p) => p.label);
   return known.filter((p) => chosen.includes(p)).concat(chosen.filter((p) => !known.includes(p)));
 }
+
+/** What a figure or a table draws from the database, chosen the same way in both builders. */
+export interface DataSelection {
+  indicators: IndicatorChoice[];
+  regions: string[];
+  periods: string[];
+  status: string;
+}
+
+export function DataSelectionFields({
+  value,
+  onChange,
+}: {
+  value: DataSelection;
+  onChange: (next: DataSelection) => void;
+}) {
+  const dims = useDimensions();
+  return (
+    <>
+      <IndicatorPicker
+        chosen={value.indicators}
+        onChange={(indicators) => onChange({ ...value, indicators })}
+        multiple
+        label={t.figure.indicators}
+      />
+      <CheckList
+        label={t.figure.regions}
+        options={(dims.data?.regions ?? []).map((r) => ({ value: r.name, label: r.name }))}
+        chosen={value.regions}
+        onChange={(regions) => onChange({ ...value, regions })}
+      />
+      <CheckList
+        label={t.figure.periods}
+        options={periodOptions(dims.data?.periods)}
+        chosen={value.periods}
+        onChange={(periods) => onChange({ ...value, periods })}
+      />
+      <StatusSelect
+        label={t.figure.status}
+        value={value.status}
+        onChange={(status) => onChange({ ...value, status })}
+      />
+    </>
+  );
+}
