@@ -16,6 +16,7 @@ import {
   regionLevel,
   type NewIndicator,
   type NewRegion,
+  type RevisedEntry,
 } from '../data/import/apply';
 import { isRatio } from '../data/import/parse';
 import { ObservationStore, STATUSES, type Observation, type Status } from '../data/observations';
@@ -76,17 +77,11 @@ export interface CommittedFigure {
   revision: number;
 }
 
-export interface RevisedFigure {
-  indicator: string;
-  region: string;
-  period: string;
-  status: Status;
-  old: number | string | null;
-  new: number | string | null;
-  unit: string;
+/** A revision as an import reports it, told by the report's words instead of a file row. */
+export type RevisedFigure = Omit<RevisedEntry, 'row'> & {
   /** The words of the report that gave the new value. */
   text: string;
-}
+};
 
 export interface CommitReport {
   file: string;
