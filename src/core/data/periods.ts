@@ -3,6 +3,7 @@
  *   2019 → "2019"; 2020年上半年 / 2020H1 → "2020H1"; 2020年一季度 / 2020Q1 → "2020Q1";
  *   2020年3月 / 2020-03 → "2020-03"; 2026—2030 / 十五五 → "2026-2030".
  */
+import { DIGIT_VALUE } from '../doc/numerals';
 export type PeriodKind = 'year' | 'half' | 'quarter' | 'month' | 'plan';
 
 export interface Period {
@@ -34,7 +35,6 @@ const PLAN_NAMES: Record<string, number> = {
   十五五: 2026,
   十六五: 2031,
 };
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 
 function year(y: number): number {
   if (!Number.isInteger(y) || y < 1949 || y > 2100) throw new RangeError('year');
@@ -98,7 +98,7 @@ export function parsePeriod(input: string | number): Period {
       return make('half', year(+m[1]), +m[1], h);
     }
     if ((m = raw.match(/^(\d{4})(?:年)?(?:Q([1-4])|(?:第)?([一二三四1-4])季度)$/i))) {
-      const q = m[2] ? +m[2] : (CN_DIGITS[m[3]] ?? +m[3]);
+      const q = m[2] ? +m[2] : (DIGIT_VALUE[m[3]] ?? +m[3]);
       return make('quarter', year(+m[1]), +m[1], q);
     }
     if ((m = raw.match(/^(\d{4})(?:-|年)(\d{1,2})月?$/))) {

@@ -191,7 +191,8 @@ function canonicalMap(): Map<string, number> {
   return canonical;
 }
 
-const DIGIT_VALUE: Readonly<Record<string, number>> = {
+/** Value of each Chinese digit (〇/零 and 两 included); shared with the text extractor. */
+export const DIGIT_VALUE: Readonly<Record<string, number>> = {
   〇: 0,
   零: 0,
   一: 1,

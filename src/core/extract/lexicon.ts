@@ -2,6 +2,7 @@
  * Word lists the figure finder uses: units, qualifiers, verbs that end a noun phrase, time words.
  * Kept as plain data so that every rule in figures.ts reads as "is this one of those words".
  */
+import { DIGIT_VALUE } from '../doc/numerals';
 
 /** Units that count things ("38个", "232家", "2341名"). A noun after them is the thing counted. */
 export const COUNT_UNITS = [
@@ -484,21 +485,8 @@ export const RANK_SCOPES = [
   '全球',
 ];
 
-/** Chinese digits. */
-export const CN_DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+/** Chinese digits (the numerals module's table). */
+export const CN_DIGITS = DIGIT_VALUE;
 export const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 1e4, 亿: 1e8 };
 
 /** Value of a Chinese numeral such as 十三, 二十, 一百二十, 两千, 三万五千; null if malformed. */
