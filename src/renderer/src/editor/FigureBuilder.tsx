@@ -11,7 +11,7 @@ import { Chart } from '../components/Chart';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import { DataSelectionFields, inDatabaseOrder, useDimensions, type DataSelection } from './pickers';
+import { DataSelectionFields, selectionQuery, useDimensions, type DataSelection } from './pickers';
 
 export type FigureQuery = Input<'buildFigure'>;
 
@@ -45,21 +45,11 @@ export function FigureBuilder({
     periods: q0?.periods ?? [period],
     status: q0?.status ?? '',
   });
-  const { indicators, regions, periods, status } = selection;
   const [title, setTitle] = useState(q0?.title ?? initial?.chart.title ?? '');
   const [caption, setCaption] = useState<string | null>(initial?.caption ?? null);
 
-  const query: FigureQuery | null =
-    indicators.length && periods.length
-      ? {
-          type,
-          indicators: indicators.map((i) => i.name),
-          regions,
-          periods: inDatabaseOrder(periods, dims.data?.periods),
-          status: status || undefined,
-          title: title || undefined,
-        }
-      : null;
+  const base = selectionQuery(selection, dims.data?.periods, title);
+  const query: FigureQuery | null = base && { type, ...base };
   const deferred = useDeferredValue(query);
   const built = useQuery({
     queryKey: ['buildFigure', deferred],

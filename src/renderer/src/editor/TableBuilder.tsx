@@ -6,7 +6,7 @@ import type { Block, TableBlock } from '../../../core/doc/model';
 import { Modal } from '../components/Modal';
 import { errorText } from '../lib/format';
 import { zhCN as t } from '../locales/zh-CN';
-import { DataSelectionFields, inDatabaseOrder, useDimensions, type DataSelection } from './pickers';
+import { DataSelectionFields, selectionQuery, useDimensions, type DataSelection } from './pickers';
 
 export function TableBuilder({
   period,
@@ -24,18 +24,8 @@ export function TableBuilder({
     periods: [period],
     status: '',
   });
-  const { indicators, regions, periods, status } = selection;
   const [title, setTitle] = useState('');
-  const query =
-    indicators.length && periods.length
-      ? {
-          indicators: indicators.map((i) => i.name),
-          regions,
-          periods: inDatabaseOrder(periods, dims.data?.periods),
-          status: status || undefined,
-          title: title || undefined,
-        }
-      : null;
+  const query = selectionQuery(selection, dims.data?.periods, title);
   const deferred = useDeferredValue(query);
   const built = useQuery({
     queryKey: ['buildTable', deferred],

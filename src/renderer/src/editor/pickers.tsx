@@ -210,3 +210,20 @@ export function DataSelectionFields({
     </>
   );
 }
+
+/** The query both builders send for a selection; null until there is something to draw. */
+export function selectionQuery(
+  selection: DataSelection,
+  databasePeriods: { label: string }[] | undefined,
+  title: string,
+) {
+  const { indicators, regions, periods, status } = selection;
+  if (!indicators.length || !periods.length) return null;
+  return {
+    indicators: indicators.map((i) => i.name),
+    regions,
+    periods: inDatabaseOrder(periods, databasePeriods),
+    status: status || undefined,
+    title: title || undefined,
+  };
+}
